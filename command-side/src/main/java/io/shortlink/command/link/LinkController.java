@@ -1,0 +1,32 @@
+package io.shortlink.command.link;
+
+import io.shortlink.events.LinkCreated;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+@RestController
+@RequestMapping("/api/v1/links")
+public class LinkController {
+
+    private final Shortener shortener;
+    private final String baseUrl;
+
+    public LinkController(Shortener shortener, @Value("${shortlink.base-url}") String baseUrl) {
+        this.shortener = shortener;
+        this.baseUrl = baseUrl;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<LinkResponse> shorten(@RequestBody CreateLinkRequest request) {
+        LinkCreated created = shortener.shorten(request.url(), request.alias(), null, request.redirectType(), request.expiresAt());
+        return ResponseEntity.created(URI.create("/api/v1/links/" + created.code()))
+                .body(LinkResponse.of(created, baseUrl));
+    }
+}

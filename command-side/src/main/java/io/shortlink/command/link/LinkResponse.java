@@ -1,0 +1,15 @@
+package io.shortlink.command.link;
+
+import io.shortlink.events.LinkCreated;
+
+import java.time.Instant;
+
+/** A link as the API shows it. */
+public record LinkResponse(String code, String shortUrl, String url, Instant createdAt, Instant expiresAt,
+                           int redirectType, String status) {
+
+    static LinkResponse of(LinkCreated created, String baseUrl) {
+        return new LinkResponse(created.code(), baseUrl + "/" + created.code(), created.url(), created.createdAt(),
+                created.expiresAt(), created.redirectType(), "ACTIVE");
+    }
+}

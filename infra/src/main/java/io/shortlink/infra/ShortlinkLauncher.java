@@ -1,0 +1,57 @@
+package io.shortlink.infra;
+
+import io.shortlink.command.CommandSideApplication;
+import io.shortlink.infra.embedded.EmbeddedServers;
+import io.shortlink.query.QuerySideApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.nio.file.Path;
+
+/**
+ * The embedded default: starts PostgreSQL, Redis and Kafka in this JVM, then the command side and the query side
+ * together in one application on :8080. Stopping the JVM (Ctrl-C) stops the application first, then the servers.
+ */
+public final class ShortlinkLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(ShortlinkLauncher.class);
+    static final String CONFIG_NAMES = CommandSideApplication.CONFIG_NAME + "," + QuerySideApplication.CONFIG_NAME + ",shortlink";
+
+    private ShortlinkLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Path dataDir = Path.of(System.getenv().getOrDefault("SHORTLINK_DATA_DIR", "data"));
+        EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forRun(dataDir));
+        ConfigurableApplicationContext context;
+        try {
+            context = application(servers).run(args);
+        } catch (RuntimeException failed) {
+            servers.close();
+            throw failed;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(context, servers), "shortlink-shutdown"));
+    }
+
+    /** Both sides in one application, pointed at {@code servers}. The integration tests start it the same way. */
+    public static SpringApplicationBuilder application(EmbeddedServers servers) {
+        return new SpringApplicationBuilder(CommandSideApplication.class, QuerySideApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAMES)
+                .registerShutdownHook(false)
+                .initializers(context -> context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("embedded-servers", servers.springProperties())));
+    }
+
+    public static void stop(ConfigurableApplicationContext context, EmbeddedServers servers) {
+        context.close();
+        try {
+            servers.close();
+        } catch (Exception e) {
+            log.warn("A server did not stop cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.shortlink.infra.embedded;
+
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Redis from the redis-server binary bundled in embedded-redis, keeping its data in an append-only file. */
+final class EmbeddedRedisServer implements AutoCloseable {
+
+    private final RedisServer redis;
+
+    private EmbeddedRedisServer(RedisServer redis) {
+        this.redis = redis;
+    }
+
+    static EmbeddedRedisServer start(Path dataDir, int port, boolean durable) throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        Path pidFile = dataDir.resolve("redis.pid");
+        Leftovers.stop(pidFile, "TERM");
+        RedisServer redis = RedisServer.newRedisServer()
+                .bind("127.0.0.1")
+                .port(port)
+                .setting("dir " + dataDir.toAbsolutePath())
+                .setting("pidfile " + pidFile.toAbsolutePath())
+                .setting("appendonly " + (durable ? "yes" : "no"))
+                .setting("save " + (durable ? "3600 1 300 100 60 10000" : "\"\""))
+                .onShutdownForceStop(true)
+                .build();
+        redis.start();
+        return new EmbeddedRedisServer(redis);
+    }
+
+    @Override
+    public void close() throws IOException {
+        redis.stop();
+    }
+}

@@ -1,0 +1,127 @@
+package io.shortlink.infra.embedded;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The embedded default's servers: real PostgreSQL, Redis and Kafka, started by this JVM from artifacts resolved
+ * through Maven, each keeping its data in a folder of {@code dataDir}. Used by the run command and by the tests.
+ */
+public final class EmbeddedServers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServers.class);
+
+    /**
+     * @param durable fsync and append-only persistence on (the run command) or off (tests)
+     */
+    public record Settings(Path dataDir, int postgresPort, int redisPort, int kafkaPort, int kafkaControllerPort,
+                           boolean durable) {
+
+        /** Fixed ports, so that other tools can find the servers of a running system. */
+        public static Settings forRun(Path dataDir) {
+            return new Settings(dataDir, 15432, 16379, 19092, 19093, true);
+        }
+
+        /** Free ports, so that test runs never collide with a running system or with each other. */
+        public static Settings forTests(Path dataDir) {
+            return new Settings(dataDir, freePort(), freePort(), freePort(), freePort(), false);
+        }
+    }
+
+    private final Settings settings;
+    private final EmbeddedRedisServer redis;
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafkaServer kafka;
+
+    private EmbeddedServers(Settings settings, EmbeddedRedisServer redis, EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
+        this.settings = settings;
+        this.redis = redis;
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    public static EmbeddedServers start(Settings settings) throws Exception {
+        long started = System.nanoTime();
+        Path dir = settings.dataDir().toAbsolutePath();
+        // Redis first: embedded-redis unpacks its binary on every start, which once raced with PostgreSQL's unpacking.
+        EmbeddedRedisServer redis = EmbeddedRedisServer.start(dir.resolve("redis"), settings.redisPort(), settings.durable());
+        CompletableFuture<EmbeddedPostgresServer> postgres = CompletableFuture.supplyAsync(() -> unchecked(() ->
+                EmbeddedPostgresServer.start(dir.resolve("postgres"), settings.postgresPort(), settings.durable())));
+        CompletableFuture<EmbeddedKafkaServer> kafka = CompletableFuture.supplyAsync(() -> unchecked(() ->
+                EmbeddedKafkaServer.start(dir.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())));
+        try {
+            CompletableFuture.allOf(postgres, kafka).join();
+        } catch (CompletionException failed) {
+            closeStarted(postgres);
+            closeStarted(kafka);
+            redis.close();
+            throw failed.getCause() instanceof Exception cause ? cause : failed;
+        }
+        log.info("PostgreSQL :{}, Redis :{} and Kafka :{} are up in {} ms (data in {})", settings.postgresPort(),
+                settings.redisPort(), settings.kafkaPort(), (System.nanoTime() - started) / 1_000_000, dir);
+        return new EmbeddedServers(settings, redis, postgres.join(), kafka.join());
+    }
+
+    private static void closeStarted(CompletableFuture<? extends AutoCloseable> server) {
+        if (server.isCompletedExceptionally()) {
+            return;
+        }
+        try {
+            server.join().close();
+        } catch (Exception e) {
+            log.warn("A server did not stop cleanly", e);
+        }
+    }
+
+    /** The properties that point both sides at these servers. */
+    public Map<String, Object> springProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", postgres.jdbcUrl());
+        properties.put("spring.datasource.username", EmbeddedPostgresServer.USER);
+        properties.put("spring.datasource.password", "");
+        properties.put("spring.data.redis.host", "127.0.0.1");
+        properties.put("spring.data.redis.port", settings.redisPort());
+        properties.put("axon.kafka.bootstrap-servers", "127.0.0.1:" + settings.kafkaPort());
+        return properties;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() throws Exception {
+        kafka.close();
+        postgres.close();
+        redis.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ServerStart<T> {
+        T start() throws Exception;
+    }
+
+    private static <T> T unchecked(ServerStart<T> start) {
+        try {
+            return start.start();
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.shortlink.query.redirect;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The redirect path's answers when it cannot redirect: problem+json for API clients that ask for JSON, a small
+ * page for browsers. Codes only ever hold {@code [A-Za-z0-9_-]}, so they need no escaping.
+ */
+final class RedirectFailures {
+
+    private RedirectFailures() {
+    }
+
+    static void notFound(HttpServletRequest request, HttpServletResponse response, String code) throws IOException {
+        write(request, response, 404, "link-not-found", "Link not found",
+                "There is no link at /" + code + ".");
+    }
+
+    static void gone(HttpServletRequest request, HttpServletResponse response, String code) throws IOException {
+        write(request, response, 410, "link-gone", "Link gone",
+                "The link at /" + code + " has expired or was deleted.");
+    }
+
+    static void unavailable(HttpServletRequest request, HttpServletResponse response, String code) throws IOException {
+        response.setHeader("Retry-After", "1");
+        write(request, response, 503, "redirect-unavailable", "Service unavailable",
+                "The link at /" + code + " cannot be looked up right now. Please try again.");
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
+                              String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        String accept = request.getHeader("Accept");
+        boolean wantsJson = accept != null && (accept.contains("application/json") || accept.contains("application/problem+json"));
+        String body;
+        if (wantsJson) {
+            response.setContentType("application/problem+json");
+            body = "{\"type\":\"https://shortlink.io/problems/" + code + "\",\"title\":\"" + title + "\",\"status\":" + status
+                    + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
+        } else {
+            response.setContentType("text/html;charset=UTF-8");
+            body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head>"
+                    + "<body><h1>" + title + "</h1><p>" + detail + "</p></body></html>";
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        if (!"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(bytes);
+        }
+    }
+}
