@@ -27,10 +27,16 @@ public class Link {
         // for Axon: the aggregate is rebuilt from its events
     }
 
-    /** Answers the event, so that the caller can show the link as it was created. */
+    /**
+     * Answers the event, so that the caller can show the link as it was created. A code that exists is refused here;
+     * two creations racing for a new code are settled by the event store, which stores only the first.
+     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public LinkCreated handle(CreateLinkCommand command, LinkRules rules) {
+        if (code != null) {
+            throw new CodeTakenException(code);
+        }
         Instant now = GenericEventMessage.clock.instant();
         String url = rules.checkCreation(command, now);
         int redirectType = command.redirectType() == null ? LinkRules.DEFAULT_REDIRECT_TYPE : command.redirectType();

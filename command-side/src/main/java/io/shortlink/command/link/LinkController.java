@@ -1,5 +1,6 @@
 package io.shortlink.command.link;
 
+import io.shortlink.command.caller.Caller;
 import io.shortlink.events.LinkCreated;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -24,8 +25,8 @@ public class LinkController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<LinkResponse> shorten(@RequestBody CreateLinkRequest request) {
-        LinkCreated created = shortener.shorten(request.url(), request.alias(), null, request.redirectType(), request.expiresAt());
+    public ResponseEntity<LinkResponse> shorten(@RequestBody CreateLinkRequest request, Caller caller) {
+        LinkCreated created = shortener.shorten(request.url(), request.alias(), caller.owner(), request.redirectType(), request.expiresAt());
         return ResponseEntity.created(URI.create("/api/v1/links/" + created.code()))
                 .body(LinkResponse.of(created, baseUrl));
     }

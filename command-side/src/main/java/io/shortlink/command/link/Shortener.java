@@ -24,20 +24,24 @@ public class Shortener {
 
     public LinkCreated shorten(String url, String alias, String owner, Integer redirectType, Instant expiresAt) {
         if (alias != null) {
-            try {
-                return commands.sendAndWait(new CreateLinkCommand(alias, true, url, owner, redirectType, expiresAt));
-            } catch (AggregateStreamCreationException taken) {
-                throw new AliasTakenException(alias);
-            }
+            return create(new CreateLinkCommand(alias, true, url, owner, redirectType, expiresAt));
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return commands.sendAndWait(new CreateLinkCommand(codes.next(), false, url, owner, redirectType, expiresAt));
-            } catch (AggregateStreamCreationException taken) {
+                return create(new CreateLinkCommand(codes.next(), false, url, owner, redirectType, expiresAt));
+            } catch (CodeTakenException taken) {
                 if (attempt == GENERATED_CODE_ATTEMPTS) {
-                    throw taken;
+                    throw new IllegalStateException("No free generated code after " + attempt + " attempts", taken);
                 }
             }
+        }
+    }
+
+    private LinkCreated create(CreateLinkCommand command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (AggregateStreamCreationException lostTheRace) {
+            throw new CodeTakenException(command.code());
         }
     }
 }

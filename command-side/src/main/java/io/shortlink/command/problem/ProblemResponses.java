@@ -1,6 +1,6 @@
 package io.shortlink.command.problem;
 
-import io.shortlink.command.link.AliasTakenException;
+import io.shortlink.command.link.CodeTakenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -33,8 +33,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return respond(problem);
     }
 
-    @ExceptionHandler(AliasTakenException.class)
-    ResponseEntity<Object> aliasTaken(AliasTakenException e) {
+    @ExceptionHandler(CodeTakenException.class)
+    ResponseEntity<Object> aliasTaken(CodeTakenException e) {
         return respond(problem(HttpStatus.CONFLICT, "alias-taken", e.getMessage()));
     }
 

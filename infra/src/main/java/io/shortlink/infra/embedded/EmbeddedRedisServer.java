@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Redis from the redis-server binary bundled in embedded-redis, keeping its data in an append-only file. */
+/**
+ * Redis from the redis-server binary bundled in embedded-redis, keeping its data in an append-only file, synced to
+ * disk every second when durable and left to the operating system otherwise.
+ */
 final class EmbeddedRedisServer implements AutoCloseable {
 
     private final RedisServer redis;
@@ -24,8 +27,8 @@ final class EmbeddedRedisServer implements AutoCloseable {
                 .port(port)
                 .setting("dir " + dataDir.toAbsolutePath())
                 .setting("pidfile " + pidFile.toAbsolutePath())
-                .setting("appendonly " + (durable ? "yes" : "no"))
-                .setting("save " + (durable ? "3600 1 300 100 60 10000" : "\"\""))
+                .setting("appendonly yes")
+                .setting("appendfsync " + (durable ? "everysec" : "no"))
                 .onShutdownForceStop(true)
                 .build();
         redis.start();

@@ -25,19 +25,25 @@ public final class EmbeddedServers implements AutoCloseable {
     public record Settings(Path dataDir, int postgresPort, int redisPort, int kafkaPort, int kafkaControllerPort,
                            boolean durable) {
 
-        /** Fixed ports, so that other tools can find the servers of a running system. */
+        /** Fixed ports (each can be moved by an environment variable), so that other tools can find the servers. */
         public static Settings forRun(Path dataDir) {
-            return new Settings(dataDir, 15432, 16379, 19092, 19093, true);
+            return new Settings(dataDir, port("SHORTLINK_POSTGRES_PORT", 15432), port("SHORTLINK_REDIS_PORT", 16379),
+                    port("SHORTLINK_KAFKA_PORT", 19092), port("SHORTLINK_KAFKA_CONTROLLER_PORT", 19093), true);
+        }
+
+        private static int port(String variable, int defaultPort) {
+            String value = System.getenv(variable);
+            return value == null || value.isBlank() ? defaultPort : Integer.parseInt(value.trim());
         }
 
         /** Free ports, so that test runs never collide with a running system or with each other. */
-        public static Settings forTests(Path dataDir) {
-            return new Settings(dataDir, freePort(), freePort(), freePort(), freePort(), false);
+        public static Settings forTests(Path dataDir, boolean durable) {
+            return new Settings(dataDir, freePort(), freePort(), freePort(), freePort(), durable);
         }
     }
 
     private final Settings settings;
-    private final EmbeddedRedisServer redis;
+    private EmbeddedRedisServer redis;
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafkaServer kafka;
 
@@ -95,6 +101,15 @@ public final class EmbeddedServers implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** For failure tests: Redis goes away, and comes back on the same port with the data it had saved. */
+    public void stopRedis() throws IOException {
+        redis.close();
+    }
+
+    public void startRedis() throws IOException, InterruptedException {
+        redis = EmbeddedRedisServer.start(settings.dataDir().toAbsolutePath().resolve("redis"), settings.redisPort(), settings.durable());
     }
 
     @Override
