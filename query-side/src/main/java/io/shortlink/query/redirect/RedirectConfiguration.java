@@ -1,18 +1,41 @@
 package io.shortlink.query.redirect;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import java.time.Clock;
+import java.time.Duration;
 
 @Configuration
 class RedirectConfiguration {
 
     @Bean
-    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectView view) {
-        FilterRegistrationBean<RedirectFilter> registration = new FilterRegistrationBean<>(new RedirectFilter(view, Clock.systemUTC()));
+    RedirectCache redirectCache(RedirectView view, MeterRegistry metrics,
+                                @Value("${shortlink.redirect.near-cache.maximum-size}") long maximumSize,
+                                @Value("${shortlink.redirect.near-cache.safety-net}") Duration safetyNet) {
+        return new RedirectCache(view, maximumSize, safetyNet, metrics);
+    }
+
+    @Bean
+    RedisMessageListenerContainer redirectInvalidationListener(RedisConnectionFactory redis, RedirectCache cache) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(redis);
+        container.setRecoveryInterval(1_000L);
+        container.addMessageListener(new RedirectInvalidations(cache), new ChannelTopic(RedirectView.CHANGES_CHANNEL));
+        return container;
+    }
+
+    @Bean
+    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectCache cache, MeterRegistry metrics) {
+        FilterRegistrationBean<RedirectFilter> registration =
+                new FilterRegistrationBean<>(new RedirectFilter(cache, Clock.systemUTC(), new RedirectMetrics(metrics)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;
