@@ -1,7 +1,9 @@
 package io.shortlink.query.redirect;
 
+import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +23,12 @@ class RedirectConfiguration {
                                 @Value("${shortlink.redirect.near-cache.maximum-size}") long maximumSize,
                                 @Value("${shortlink.redirect.near-cache.safety-net}") Duration safetyNet) {
         return new RedirectCache(view, maximumSize, safetyNet, metrics);
+    }
+
+    /** Without a connection, fail a lookup at once (503) instead of queueing it until the command timeout. */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
     }
 
     @Bean
