@@ -91,13 +91,13 @@ final class RunningShortlink implements AutoCloseable {
     }
 
     /** GETs {@code path} until the answer satisfies {@code until}; the last answer, whatever it is, after {@code patience}. */
-    HttpResponse<String> getUntil(String path, Predicate<HttpResponse<String>> until, Duration patience)
+    HttpResponse<String> getUntil(String path, Predicate<HttpResponse<String>> until, Duration patience, String... headers)
             throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(patience);
-        HttpResponse<String> response = get(path);
+        HttpResponse<String> response = get(path, headers);
         while (!until.test(response) && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
-            response = get(path);
+            response = get(path, headers);
         }
         return response;
     }
