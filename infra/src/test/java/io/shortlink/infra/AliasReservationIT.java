@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import static io.shortlink.infra.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PUT and DELETE /api/v1/aliases/{alias}, and what a reservation means for links and redirects. */
@@ -35,12 +36,6 @@ class AliasReservationIT {
 
     private static HttpResponse<String> createLink(String caller, String alias) throws Exception {
         return shortlink.as(caller, "POST", "/api/v1/links", "{\"url\":\"https://example.com/" + alias + "\",\"alias\":\"" + alias + "\"}");
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo(code);
     }
 
     @Test

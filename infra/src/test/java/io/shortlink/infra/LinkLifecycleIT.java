@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import static io.shortlink.infra.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PATCH and DELETE /api/v1/links/{code}, expiry, and how each change reaches the redirect. */
@@ -39,12 +40,6 @@ class LinkLifecycleIT {
                 ? new String[]{"Content-Type", "application/merge-patch+json"}
                 : new String[]{"Content-Type", "application/merge-patch+json", TestCallers.HEADER, caller};
         return shortlink.send("PATCH", "/api/v1/links/" + code, body, headers);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo(code);
     }
 
     @Test
