@@ -36,7 +36,8 @@ final class RunningShortlink implements AutoCloseable {
     static RunningShortlink start(Path dataDir, boolean durable) throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
-            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run("--server.port=0"));
+            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).sources(TestCallers.class)
+                    .run("--server.port=0"));
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;
@@ -58,6 +59,24 @@ final class RunningShortlink implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any request; {@code body} {@code null} for none, {@code headers} as name, value, name, value … */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON request on behalf of {@code caller} (see {@link TestCallers}), {@code null} for anonymous. */
+    HttpResponse<String> as(String caller, String method, String path, String json) throws IOException, InterruptedException {
+        String[] headers = caller == null
+                ? new String[]{"Content-Type", "application/json"}
+                : new String[]{"Content-Type", "application/json", TestCallers.HEADER, caller};
+        return send(method, path, json, headers);
+    }
+
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         if (headers.length > 0) {
@@ -72,13 +91,13 @@ final class RunningShortlink implements AutoCloseable {
     }
 
     /** GETs {@code path} until the answer satisfies {@code until}; the last answer, whatever it is, after {@code patience}. */
-    HttpResponse<String> getUntil(String path, Predicate<HttpResponse<String>> until, Duration patience)
+    HttpResponse<String> getUntil(String path, Predicate<HttpResponse<String>> until, Duration patience, String... headers)
             throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(patience);
-        HttpResponse<String> response = get(path);
+        HttpResponse<String> response = get(path, headers);
         while (!until.test(response) && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
-            response = get(path);
+            response = get(path, headers);
         }
         return response;
     }

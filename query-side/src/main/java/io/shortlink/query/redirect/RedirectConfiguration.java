@@ -19,10 +19,10 @@ import java.time.Duration;
 class RedirectConfiguration {
 
     @Bean
-    RedirectCache redirectCache(RedirectView view, MeterRegistry metrics,
+    RedirectCache redirectCache(RedirectView view, RedirectBackup backup, MeterRegistry metrics,
                                 @Value("${shortlink.redirect.near-cache.maximum-size}") long maximumSize,
                                 @Value("${shortlink.redirect.near-cache.safety-net}") Duration safetyNet) {
-        return new RedirectCache(view, maximumSize, safetyNet, metrics);
+        return new RedirectCache(view, backup, maximumSize, safetyNet, metrics);
     }
 
     /** Without a connection, fail a lookup at once (503) instead of queueing it until the command timeout. */
