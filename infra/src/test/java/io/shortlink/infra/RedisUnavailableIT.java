@@ -19,7 +19,7 @@ class RedisUnavailableIT {
     @Test
     void cachedCodesRedirectOthersComeFromPostgresAndWithoutBoth503() throws Exception {
         RunningShortlink shortlink = RunningShortlink.shared();
-        String cached = createAndAwaitRedirect(shortlink, "https://example.com/cached");
+        String cached = shortlink.createRedirectingLink("https://example.com/cached");
         String notCached = json.readTree(shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/not-cached\"}").body())
                 .get("code").asString();
         Thread.sleep(1_000); // the projections have written it to Redis and PostgreSQL, but nobody has asked for it yet
@@ -52,11 +52,5 @@ class RedisUnavailableIT {
 
         HttpResponse<String> recovered = shortlink.getUntil("/" + notCached, r -> r.statusCode() == 302, Duration.ofSeconds(10));
         assertThat(recovered.headers().firstValue("Location")).contains("https://example.com/not-cached");
-    }
-
-    private static String createAndAwaitRedirect(RunningShortlink shortlink, String url) throws Exception {
-        String code = json.readTree(shortlink.post("/api/v1/links", "{\"url\":\"" + url + "\"}").body()).get("code").asString();
-        assertThat(shortlink.getUntil("/" + code, r -> r.statusCode() == 302, Duration.ofSeconds(5)).statusCode()).isEqualTo(302);
-        return code;
     }
 }

@@ -2,6 +2,7 @@ package io.shortlink.infra;
 
 import io.shortlink.infra.embedded.EmbeddedServers;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
  */
 final class RunningShortlink implements AutoCloseable {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static RunningShortlink shared;
 
     final EmbeddedServers servers;
@@ -75,6 +77,19 @@ final class RunningShortlink implements AutoCloseable {
                 ? new String[]{"Content-Type", "application/json"}
                 : new String[]{"Content-Type", "application/json", TestCallers.HEADER, caller};
         return send(method, path, json, headers);
+    }
+
+    /** Creates an anonymous link to {@code url} and waits until it redirects; answers its code. */
+    String createRedirectingLink(String url) throws IOException, InterruptedException {
+        HttpResponse<String> created = post("/api/v1/links", "{\"url\":\"" + url + "\"}");
+        if (created.statusCode() != 201) {
+            throw new AssertionError("creation answered " + created.statusCode() + ": " + created.body());
+        }
+        String code = JSON.readTree(created.body()).get("code").asString();
+        if (getUntil("/" + code, r -> r.statusCode() == 302, Duration.ofSeconds(5)).statusCode() != 302) {
+            throw new AssertionError(code + " did not start redirecting within 5 s");
+        }
+        return code;
     }
 
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {

@@ -86,6 +86,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e) {
         if (storageFailures.isUnavailable(e)) {
             log.warn("Event store unavailable: {}", e.getMessage());
+            storageFailures.renewPooledConnections();
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",

@@ -24,6 +24,7 @@ public class RedirectCache {
     private final Cache<String, Optional<RedirectEntry>> entries;
     private final RedirectView view;
     private final RedirectBackup backup;
+    private volatile boolean listening;
 
     public RedirectCache(RedirectView view, RedirectBackup backup, long maximumSize, Duration safetyNet, MeterRegistry metrics) {
         this.view = view;
@@ -42,10 +43,15 @@ public class RedirectCache {
     /** @throws DataAccessException when the code is not cached and neither Redis nor the backup can answer */
     public Optional<RedirectEntry> find(String code) {
         try {
-            return entries.get(code, view::find);
+            return listening ? entries.get(code, view::find) : view.find(code);
         } catch (DataAccessException redisUnavailable) {
             return backup.find(code);
         }
+    }
+
+    /** Invalidations arrive from now on: entries may be kept. */
+    void listening() {
+        listening = true;
     }
 
     public void invalidate(String code) {

@@ -1,8 +1,10 @@
 package io.shortlink.query.redirect;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 @Configuration
 class RedirectConfiguration {
@@ -37,7 +40,19 @@ class RedirectConfiguration {
         container.setConnectionFactory(redis);
         container.setRecoveryInterval(1_000L);
         container.addMessageListener(new RedirectInvalidations(cache), new ChannelTopic(RedirectView.CHANGES_CHANNEL));
+        container.setAutoStartup(false);
         return container;
+    }
+
+    @Bean
+    RedirectInvalidationSubscription redirectInvalidationSubscription(RedisMessageListenerContainer redirectInvalidationListener) {
+        return new RedirectInvalidationSubscription(redirectInvalidationListener);
+    }
+
+    /** After Redis comes back, reconnect within a second or two rather than Lettuce's default of up to 30 s. */
+    @Bean
+    ClientResourcesBuilderCustomizer quickRedisReconnect() {
+        return resources -> resources.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
     }
 
     @Bean
