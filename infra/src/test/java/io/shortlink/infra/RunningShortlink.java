@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +24,7 @@ import java.util.function.Predicate;
  */
 final class RunningShortlink implements AutoCloseable {
 
+    static final String ADMIN_KEY = "test-admin-key-" + UUID.randomUUID();
     private static RunningShortlink shared;
 
     final EmbeddedServers servers;
@@ -33,10 +38,14 @@ final class RunningShortlink implements AutoCloseable {
         this.baseUrl = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
     }
 
-    static RunningShortlink start(Path dataDir, boolean durable) throws Exception {
+    static RunningShortlink start(Path dataDir, boolean durable, String... properties) throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
-            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run("--server.port=0"));
+            List<String> args = new ArrayList<>(List.of("--server.port=0", "--" + ShortlinkLauncher.ADMIN_KEY_PROPERTY + "=" + ADMIN_KEY,
+                    // The test classes share one client address; the anonymous limit has a test of its own.
+                    "--shortlink.rate-limit.anonymous-per-hour=1000000"));
+            Arrays.stream(properties).map(property -> "--" + property).forEach(args::add);
+            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run(args.toArray(String[]::new)));
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;
@@ -52,10 +61,21 @@ final class RunningShortlink implements AutoCloseable {
         return shared;
     }
 
-    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
+        return send("POST", path, json, headers);
+    }
+
+    /** A request with a JSON body ({@code null} for none) and the given header names and values. */
+    HttpResponse<String> send(String method, String path, String json, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {

@@ -1,30 +1,25 @@
 package io.shortlink.command.problem;
 
+import io.shortlink.command.apikey.ApiKeyNotFoundException;
 import io.shortlink.command.link.CodeTakenException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.shortlink.command.ratelimit.RateLimitExceededException;
+import io.shortlink.edge.problem.StandardProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
-import java.util.Locale;
+import static io.shortlink.edge.problem.Problems.problem;
 
 /**
  * Every failure of the command API as {@code application/problem+json} (RFC 9457) with a stable {@code code}.
- * Spring MVC's own exceptions (malformed JSON, wrong media type, wrong method) arrive through the superclass.
+ * Spring MVC's own exceptions (malformed JSON, wrong media type, wrong method, unknown route) arrive through the
+ * superclass; anything unforeseen becomes a 500 problem on the error page, without its stack trace.
  */
 @RestControllerAdvice
-public class ProblemResponses extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPE_BASE = "https://shortlink.io/problems/";
+public class ProblemResponses extends StandardProblemResponses {
 
     @ExceptionHandler(ValidationException.class)
     ResponseEntity<Object> invalid(ValidationException e) {
@@ -38,37 +33,16 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.CONFLICT, "alias-taken", e.getMessage()));
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
-        log.error("Request failed unexpectedly", e);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "The request could not be completed"));
+    @ExceptionHandler(ApiKeyNotFoundException.class)
+    ResponseEntity<Object> unknownKey(ApiKeyNotFoundException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "api-key-not-found", e.getMessage()));
     }
 
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            String code = codeOf(statusCode);
-            problem.setType(URI.create(TYPE_BASE + code));
-            problem.setProperty("code", code);
-        }
-        return response;
-    }
-
-    private static String codeOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "http-" + status.value() : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    public static ProblemDetail problem(HttpStatus status, String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + code));
-        problem.setProperty("code", code);
-        return problem;
-    }
-
-    private static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+    @ExceptionHandler(RateLimitExceededException.class)
+    ResponseEntity<Object> rateLimited(RateLimitExceededException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", e.getMessage()));
     }
 }
