@@ -64,7 +64,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readAllBytes();
         } catch (ContentTooLargeException tooLarge) {
-            Problems.write(response, Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", tooLarge.getMessage()));
+            Problems.write(response, tooLarge.problem());
             return;
         }
         String scope = scopeOf(request);

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -30,8 +29,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            Problems.write(response, Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large",
-                    "The request body is larger than " + maxBytes + " bytes"));
+            Problems.write(response, new ContentTooLargeException(maxBytes).problem());
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

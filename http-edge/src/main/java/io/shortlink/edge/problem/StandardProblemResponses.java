@@ -17,6 +17,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -35,8 +36,9 @@ public class StandardProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        if (ContentTooLargeException.causedBy(ex)) {
-            return respond(Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", ex.getCause().getMessage()));
+        Optional<ContentTooLargeException> tooLarge = ContentTooLargeException.causing(ex);
+        if (tooLarge.isPresent()) {
+            return respond(tooLarge.get().problem());
         }
         if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = fieldPath(mismatch);
