@@ -1,5 +1,6 @@
 package io.shortlink.edge;
 
+import io.shortlink.edge.body.AcceptHeaderFilter;
 import io.shortlink.edge.body.BodyLimitFilter;
 import io.shortlink.edge.client.ClientAddresses;
 import io.shortlink.edge.problem.ProblemErrorController;
@@ -7,12 +8,22 @@ import io.shortlink.edge.problem.ProblemErrorReportValve;
 import io.shortlink.edge.problem.StandardProblemResponses;
 import io.shortlink.edge.security.ApiKeyAuthenticationFilter;
 import io.shortlink.edge.security.ProblemSecurityHandlers;
+import io.shortlink.edge.problem.Problems;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.apache.catalina.core.StandardHost;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -73,6 +84,14 @@ public class EdgeAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
+        FilterRegistrationBean<AcceptHeaderFilter> registration = new FilterRegistrationBean<>(new AcceptHeaderFilter());
+        registration.setOrder(BODY_LIMIT_ORDER + 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
     ClientAddresses clientAddresses(@Value("${shortlink.http.client-ip-header:}") String trustedHeader) {
         return new ClientAddresses(trustedHeader);
     }
@@ -91,5 +110,25 @@ public class EdgeAutoConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"))
                 .addSecurityItem(new SecurityRequirement());
+    }
+
+    /** Every operation can fail with a problem: the document says so once for all of them. */
+    @Bean
+    OpenApiCustomizer problemResponsesInOpenApi() {
+        Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details")
+                .addProperty("type", new StringSchema()).addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema()).addProperty("detail", new StringSchema())
+                .addProperty("code", new StringSchema().description("stable, machine-readable"))
+                .addProperty("errors", new ArraySchema().description("the invalid fields, for validation-failed")
+                        .items(new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema())));
+        return openApi -> {
+            openApi.getComponents().addSchemas("Problem", problem);
+            ApiResponse failure = new ApiResponse().description("A problem (application/problem+json)")
+                    .content(new Content().addMediaType(Problems.MEDIA_TYPE, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+            if (openApi.getPaths() != null) {
+                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> operation.getResponses()
+                        .addApiResponse("default", failure)));
+            }
+        };
     }
 }

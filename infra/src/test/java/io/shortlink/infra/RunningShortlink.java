@@ -2,6 +2,8 @@ package io.shortlink.infra;
 
 import io.shortlink.infra.embedded.EmbeddedServers;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,9 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -24,6 +25,7 @@ import java.util.function.Predicate;
  */
 final class RunningShortlink implements AutoCloseable {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String ADMIN_KEY = "test-admin-key-" + UUID.randomUUID();
     private static RunningShortlink shared;
 
@@ -38,14 +40,20 @@ final class RunningShortlink implements AutoCloseable {
         this.baseUrl = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
     }
 
+    /** @param properties {@code name=value} pairs that override the test defaults */
     static RunningShortlink start(Path dataDir, boolean durable, String... properties) throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
-            List<String> args = new ArrayList<>(List.of("--server.port=0", "--" + ShortlinkLauncher.ADMIN_KEY_PROPERTY + "=" + ADMIN_KEY,
-                    // The test classes share one client address; the anonymous limit has a test of its own.
-                    "--shortlink.rate-limit.anonymous-per-hour=1000000"));
-            Arrays.stream(properties).map(property -> "--" + property).forEach(args::add);
-            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run(args.toArray(String[]::new)));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("server.port", "0");
+            settings.put(ShortlinkLauncher.ADMIN_KEY_PROPERTY, ADMIN_KEY);
+            // The test classes share one client address; the anonymous limit has a test of its own.
+            settings.put("shortlink.rate-limit.anonymous-per-hour", "1000000");
+            for (String property : properties) {
+                settings.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+            }
+            String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run(args));
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;
@@ -84,6 +92,17 @@ final class RunningShortlink implements AutoCloseable {
             request.headers(headers);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Issues a key to {@code owner} with the admin key; its JSON ({@code id}, {@code key}, …). */
+    JsonNode issueKey(String owner, Integer rateLimitPerHour) throws IOException, InterruptedException {
+        String body = rateLimitPerHour == null ? "{\"owner\":\"" + owner + "\"}"
+                : "{\"owner\":\"" + owner + "\",\"rateLimitPerHour\":" + rateLimitPerHour + "}";
+        HttpResponse<String> issued = post("/api/v1/admin/keys", body, "Authorization", "Bearer " + ADMIN_KEY);
+        if (issued.statusCode() != 201) {
+            throw new IllegalStateException("Could not issue a key: " + issued.statusCode() + " " + issued.body());
+        }
+        return JSON.readTree(issued.body());
     }
 
     HttpResponse<String> head(String path) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import io.shortlink.edge.security.ApiKeys;
 import io.shortlink.events.ApiKeyIssued;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -26,6 +28,7 @@ public class ApiKeyController {
         this.commands = commands;
     }
 
+    @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the response entity sets it too
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<IssuedApiKeyResponse> issue(@RequestBody IssueApiKeyRequest request) {
         String key = ApiKeys.generate();
@@ -36,6 +39,7 @@ public class ApiKeyController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> revoke(@PathVariable String id) {
         if (!ApiKeyIds.isKeyId(id)) {
             throw new ApiKeyNotFoundException(id);
