@@ -87,6 +87,18 @@ class ApiKeysIT {
     }
 
     @Test
+    void theRedirectPathAndTheHealthCheckNeverAuthenticate() throws Exception {
+        HttpResponse<String> created = shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/open\"}");
+        String code = json.readTree(created.body()).get("code").asString();
+        HttpResponse<String> redirect = shortlink.getUntil("/" + code, r -> r.statusCode() != 404, Duration.ofSeconds(5));
+        assertThat(redirect.statusCode()).isEqualTo(302);
+
+        assertThat(shortlink.get("/" + code, "X-Api-Key", "sk_not-a-key").statusCode()).isEqualTo(302);
+        assertThat(shortlink.get("/NoSuchCode", "Authorization", "Bearer sk_not-a-key").statusCode()).isEqualTo(404);
+        assertThat(shortlink.get("/actuator/health", "X-Api-Key", "sk_not-a-key").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void revokingAnUnknownKeyIsNotFoundAndAnInvalidOwnerIsAValidationProblem() throws Exception {
         String admin = "Bearer " + RunningShortlink.ADMIN_KEY;
         assertProblem(shortlink.send("DELETE", "/api/v1/admin/keys/key.00000000000000000000000000000000", null,

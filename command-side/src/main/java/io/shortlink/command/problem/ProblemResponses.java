@@ -3,15 +3,15 @@ package io.shortlink.command.problem;
 import io.shortlink.command.apikey.ApiKeyNotFoundException;
 import io.shortlink.command.link.CodeTakenException;
 import io.shortlink.command.ratelimit.RateLimitExceededException;
+import io.shortlink.edge.problem.Problems;
 import io.shortlink.edge.problem.StandardProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import static io.shortlink.edge.problem.Problems.problem;
 
 /**
  * Every failure of the command API as {@code application/problem+json} (RFC 9457) with a stable {@code code}.
@@ -42,7 +42,15 @@ public class ProblemResponses extends StandardProblemResponses {
     ResponseEntity<Object> rateLimited(RateLimitExceededException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", e.getMessage()));
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        return Problems.problem(status, code, detail);
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return Problems.response(problem);
     }
 }

@@ -3,7 +3,6 @@ package io.shortlink.edge.problem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -29,33 +28,29 @@ import java.util.stream.Collectors;
 @RestControllerAdvice
 public class StandardProblemResponses extends ResponseEntityExceptionHandler {
 
-    public static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         Optional<ContentTooLargeException> tooLarge = ContentTooLargeException.causing(ex);
         if (tooLarge.isPresent()) {
-            return respond(tooLarge.get().problem());
+            return Problems.response(tooLarge.get().problem());
         }
         if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = fieldPath(mismatch);
             ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "validation-failed",
                     "The request is not valid: " + field + " has the wrong type");
             problem.setProperty("errors", List.of(Map.of("field", field, "message", "has the wrong type")));
-            return respond(problem);
+            return Problems.response(problem);
         }
         String detail = ex.getCause() instanceof JacksonException ? "The request body is not well-formed JSON"
                 : "The request body is missing or unreadable";
-        return respond(Problems.problem(HttpStatus.BAD_REQUEST, "malformed-body", detail));
+        return Problems.response(Problems.problem(HttpStatus.BAD_REQUEST, "malformed-body", detail));
     }
 
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
                                                                     HttpStatusCode status, WebRequest request) {
-        return respond(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "There is nothing at /" + ex.getResourcePath()));
+        return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, "not-found", "There is nothing at /" + ex.getResourcePath()));
     }
 
     @Override
