@@ -1,6 +1,7 @@
 package io.shortlink.infra;
 
 import io.shortlink.command.CommandSideApplication;
+import io.shortlink.edge.security.ApiKeys;
 import io.shortlink.infra.embedded.EmbeddedServers;
 import io.shortlink.query.QuerySideApplication;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The embedded default: starts PostgreSQL, Redis and Kafka in this JVM, then the command side and the query side
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 public final class ShortlinkLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(ShortlinkLauncher.class);
+    static final String ADMIN_KEY_PROPERTY = "shortlink.security.admin-key";
     static final String CONFIG_NAMES = CommandSideApplication.CONFIG_NAME + "," + QuerySideApplication.CONFIG_NAME + ",shortlink";
 
     private ShortlinkLauncher() {
@@ -29,12 +32,38 @@ public final class ShortlinkLauncher {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forRun(dataDir));
         ConfigurableApplicationContext context;
         try {
-            context = application(servers).run(args);
+            SpringApplicationBuilder application = application(servers);
+            if (isBlank(System.getenv("SHORTLINK_ADMIN_KEY"))) {
+                Map<String, Object> adminKey = Map.of(ADMIN_KEY_PROPERTY, generatedAdminKey());
+                application.initializers(generated -> generated.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("generated-admin-key", adminKey)));
+            }
+            context = application.run(args);
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(context, servers), "shortlink-shutdown"));
+    }
+
+    /**
+     * Without a configured admin key the embedded default makes one for this run and prints it once, to the console
+     * only (never to the log): it is valid until the process stops.
+     */
+    private static String generatedAdminKey() {
+        String key = ApiKeys.generate();
+        System.out.println();
+        System.out.println("SHORTLINK_ADMIN_KEY is not set. The admin API key of this run is:");
+        System.out.println();
+        System.out.println("    " + key);
+        System.out.println();
+        System.out.println("Use it as 'Authorization: Bearer <key>' on /api/v1/admin/*. Set SHORTLINK_ADMIN_KEY to keep one across runs.");
+        System.out.println();
+        return key;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** Both sides in one application, pointed at {@code servers}. The integration tests start it the same way. */

@@ -41,9 +41,9 @@ class AliasReservationIT {
     @Test
     void reservingNeedsAnApiKey() throws Exception {
         HttpResponse<String> anonymous = reserve(null, freshAlias(), null);
-        assertProblem(anonymous, 401, "unauthorized");
+        assertProblem(anonymous, 401, "authentication-required");
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer");
-        assertProblem(shortlink.as(null, "DELETE", "/api/v1/aliases/" + freshAlias(), null), 401, "unauthorized");
+        assertProblem(shortlink.as(null, "DELETE", "/api/v1/aliases/" + freshAlias(), null), 401, "authentication-required");
     }
 
     @Test

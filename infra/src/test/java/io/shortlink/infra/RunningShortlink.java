@@ -2,6 +2,7 @@ package io.shortlink.infra;
 
 import io.shortlink.infra.embedded.EmbeddedServers;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -13,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -22,8 +27,11 @@ import java.util.function.Predicate;
 final class RunningShortlink implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ADMIN_KEY = "test-admin-key-" + UUID.randomUUID();
+    static final String ADMIN = "admin";
     private static RunningShortlink shared;
 
+    private final Map<String, String> keys = new HashMap<>();
     final EmbeddedServers servers;
     final ConfigurableApplicationContext application;
     final String baseUrl;
@@ -35,11 +43,20 @@ final class RunningShortlink implements AutoCloseable {
         this.baseUrl = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
     }
 
-    static RunningShortlink start(Path dataDir, boolean durable) throws Exception {
+    /** @param properties {@code name=value} pairs that override the test defaults */
+    static RunningShortlink start(Path dataDir, boolean durable, String... properties) throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
-            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).sources(TestCallers.class)
-                    .run("--server.port=0"));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("server.port", "0");
+            settings.put(ShortlinkLauncher.ADMIN_KEY_PROPERTY, ADMIN_KEY);
+            // The test classes share one client address; the anonymous limit has a test of its own.
+            settings.put("shortlink.rate-limit.anonymous-per-hour", "1000000");
+            for (String property : properties) {
+                settings.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+            }
+            String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run(args));
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;
@@ -55,28 +72,53 @@ final class RunningShortlink implements AutoCloseable {
         return shared;
     }
 
-    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
+        return send("POST", path, json, headers);
     }
 
-    /** Any request; {@code body} {@code null} for none, {@code headers} as name, value, name, value … */
-    HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    /** A request with a JSON body ({@code null} for none) and the given header names and values. */
+    HttpResponse<String> send(String method, String path, String json, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        boolean typeGiven = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typeGiven |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (json != null && !typeGiven) {
+            request.header("Content-Type", "application/json");
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A JSON request on behalf of {@code caller} (see {@link TestCallers}), {@code null} for anonymous. */
+    /**
+     * A JSON request on behalf of {@code caller} with a real API key: {@code "admin"} uses the admin key, any other
+     * name a key issued to that owner on first use; {@code null} for anonymous.
+     */
     HttpResponse<String> as(String caller, String method, String path, String json) throws IOException, InterruptedException {
-        String[] headers = caller == null
-                ? new String[]{"Content-Type", "application/json"}
-                : new String[]{"Content-Type", "application/json", TestCallers.HEADER, caller};
-        return send(method, path, json, headers);
+        return caller == null ? send(method, path, json) : send(method, path, json, "Authorization", bearer(caller));
+    }
+
+    /** The {@code Authorization} header value of {@code caller} (see {@link #as}). */
+    String bearer(String caller) throws IOException, InterruptedException {
+        return "Bearer " + keyOf(caller);
+    }
+
+    private synchronized String keyOf(String caller) throws IOException, InterruptedException {
+        if (ADMIN.equals(caller)) {
+            return ADMIN_KEY;
+        }
+        String key = keys.get(caller);
+        if (key == null) {
+            key = issueKey(caller, null).get("key").asString();
+            // The query side learns of the key through Kafka: wait until it knows it too.
+            String bearer = "Bearer " + key;
+            getUntil("/api/v1/links", r -> r.statusCode() != 401, Duration.ofSeconds(10), "Authorization", bearer);
+            keys.put(caller, key);
+        }
+        return key;
     }
 
     /** Creates an anonymous link to {@code url} and waits until it redirects; answers its code. */
@@ -98,6 +140,17 @@ final class RunningShortlink implements AutoCloseable {
             request.headers(headers);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Issues a key to {@code owner} with the admin key; its JSON ({@code id}, {@code key}, …). */
+    JsonNode issueKey(String owner, Integer rateLimitPerHour) throws IOException, InterruptedException {
+        String body = rateLimitPerHour == null ? "{\"owner\":\"" + owner + "\"}"
+                : "{\"owner\":\"" + owner + "\",\"rateLimitPerHour\":" + rateLimitPerHour + "}";
+        HttpResponse<String> issued = post("/api/v1/admin/keys", body, "Authorization", "Bearer " + ADMIN_KEY);
+        if (issued.statusCode() != 201) {
+            throw new IllegalStateException("Could not issue a key: " + issued.statusCode() + " " + issued.body());
+        }
+        return JSON.readTree(issued.body());
     }
 
     HttpResponse<String> head(String path) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.shortlink.command.caller;
 
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -8,6 +9,11 @@ import java.util.List;
 
 @Configuration
 class CallerConfiguration implements WebMvcConfigurer {
+
+    static {
+        // The caller comes from authentication, not from the request's parameters: the OpenAPI document leaves it out.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

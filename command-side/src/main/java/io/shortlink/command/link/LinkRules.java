@@ -3,17 +3,24 @@ package io.shortlink.command.link;
 import io.shortlink.command.problem.FieldViolation;
 import io.shortlink.command.problem.ValidationException;
 import io.shortlink.events.RootPaths;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** What a link may point at and be called. The Link aggregate applies these rules to every command. */
 @Component
@@ -21,16 +28,42 @@ public class LinkRules {
 
     public static final int MAX_URL_LENGTH = 8192;
     public static final int DEFAULT_REDIRECT_TYPE = 302;
+    /** Deadlines are stored as database timestamps: a time beyond any sensible expiry is refused, not overflowed. */
+    private static final Duration MAX_HORIZON = Duration.ofDays(36_525);
 
     static final String REDIRECT_TYPE_MESSAGE = "must be one of 301, 302, 307, 308";
 
     private static final Set<Integer> REDIRECT_TYPES = Set.of(301, 302, 307, 308);
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{3,64}");
+    /** scheme://authority rest — parsed by hand, since java.net.URI gives no host for an internationalized name. */
+    private static final Pattern ABSOLUTE_URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
+    private static final Pattern PORT = Pattern.compile(":[0-9]{0,5}$");
+    private static final int MAX_HOST_LENGTH = 253;
 
-    private final String shortDomain;
+    private final Set<String> ownHosts;
+    private final Set<String> blockedHosts;
 
-    public LinkRules(@Value("${shortlink.base-url}") String baseUrl) {
-        this.shortDomain = URI.create(baseUrl).getHost().toLowerCase(Locale.ROOT);
+    /**
+     * @param ownDomains   further host names under which this service answers, besides the base URL's
+     * @param blockedHosts hosts no link may point at, nor at any of their subdomains
+     */
+    @Autowired
+    public LinkRules(@Value("${shortlink.base-url}") String baseUrl,
+                     @Value("${shortlink.links.own-domains:}") Collection<String> ownDomains,
+                     @Value("${shortlink.links.blocked-hosts:}") Collection<String> blockedHosts) {
+        Set<String> own = Stream.concat(Stream.of(URI.create(baseUrl).getHost()), ownDomains.stream())
+                .filter(host -> host != null && !host.isBlank()).map(LinkRules::canonicalHost).collect(Collectors.toSet());
+        if (own.stream().anyMatch(Hosts::isLoopback)) {
+            own.addAll(Hosts.LOOPBACK_NAMES);
+        }
+        this.ownHosts = Set.copyOf(own);
+        this.blockedHosts = blockedHosts.stream().filter(host -> !host.isBlank()).map(LinkRules::canonicalHost)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Rules for a service at {@code baseUrl} alone, with no blocklist. */
+    public LinkRules(String baseUrl) {
+        this(baseUrl, List.of(), List.of());
     }
 
     /** The link's URL in the form it is stored and redirected to: pure ASCII, never CR or LF. */
@@ -72,31 +105,78 @@ public class LinkRules {
 
     private String checkUrl(String url, List<FieldViolation> violations) {
         if (url == null || url.isEmpty()) {
-            return reject(violations, "url", "is required");
+            return reject(violations, "is required");
         }
         if (url.length() > MAX_URL_LENGTH) {
-            return reject(violations, "url", "must be at most " + MAX_URL_LENGTH + " characters");
+            return reject(violations, "must be at most " + MAX_URL_LENGTH + " characters");
         }
-        if (url.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            return reject(violations, "url", "must not contain whitespace or control characters");
+        if (url.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c))) {
+            return reject(violations, "must not contain whitespace or control characters");
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return reject(violations, "url", "is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        Matcher parts = ABSOLUTE_URL.matcher(url);
+        String scheme = parts.matches() ? parts.group(1).toLowerCase(Locale.ROOT) : "";
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return reject(violations, "url", "must be an absolute http or https URL");
+            return reject(violations, "must be an absolute http or https URL");
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return reject(violations, "url", "must have a host");
+        String authority = parts.group(2);
+        if (authority.contains("@")) {
+            return reject(violations, "must not contain a user name or password");
         }
-        if (uri.getHost().toLowerCase(Locale.ROOT).equals(shortDomain)) {
-            return reject(violations, "url", "must not point at this service's own short domain");
+        Matcher port = PORT.matcher(authority);
+        String hostPart = port.find() && !authority.endsWith("]") ? authority.substring(0, port.start()) : authority;
+        String portPart = authority.substring(hostPart.length());
+        if (hostPart.isEmpty()) {
+            return reject(violations, "must have a host");
         }
-        return uri.toASCIIString();
+        String host;
+        try {
+            host = canonicalHost(hostPart);
+        } catch (IllegalArgumentException invalid) {
+            return reject(violations, "has an invalid host");
+        }
+        if (ownHosts.contains(host) || Hosts.isLoopback(host) && ownHosts.contains("localhost")) {
+            return reject(violations, "must not point at this service's own short domain");
+        }
+        if (isBlocked(host)) {
+            return reject(violations, "points at a blocked host");
+        }
+        try {
+            URI uri = new URI(scheme + "://" + host + portPart + parts.group(3));
+            if (uri.getHost() == null) {
+                return reject(violations, "has an invalid host");
+            }
+            return uri.toASCIIString();
+        } catch (URISyntaxException e) {
+            return reject(violations, "is not a valid URL");
+        }
+    }
+
+    private boolean isBlocked(String host) {
+        for (String blocked : blockedHosts) {
+            if (host.equals(blocked) || host.endsWith("." + blocked)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A host as compared and stored: lower case, without a trailing dot, internationalized names as punycode
+     * ({@code bücher.de} → {@code xn--bcher-kva.de}), IPv6 literals in brackets as given.
+     */
+    static String canonicalHost(String host) {
+        String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (trimmed.startsWith("[")) {
+            if (!trimmed.endsWith("]")) {
+                throw new IllegalArgumentException("Unclosed IPv6 literal: " + host);
+            }
+            return trimmed.toLowerCase(Locale.ROOT);
+        }
+        String ascii = IDN.toASCII(trimmed, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        if (ascii.isEmpty() || ascii.length() > MAX_HOST_LENGTH) {
+            throw new IllegalArgumentException("Not a host name: " + host);
+        }
+        return ascii;
     }
 
     private static void checkAlias(String alias, List<FieldViolation> violations) {
@@ -116,11 +196,13 @@ public class LinkRules {
     private static void checkFuture(String field, Instant time, Instant now, List<FieldViolation> violations) {
         if (time != null && !time.isAfter(now)) {
             violations.add(new FieldViolation(field, "must be in the future"));
+        } else if (time != null && time.isAfter(now.plus(MAX_HORIZON))) {
+            violations.add(new FieldViolation(field, "must be at most 100 years ahead"));
         }
     }
 
-    private static String reject(List<FieldViolation> violations, String field, String message) {
-        violations.add(new FieldViolation(field, message));
+    private static String reject(List<FieldViolation> violations, String message) {
+        violations.add(new FieldViolation("url", message));
         return null;
     }
 }

@@ -1,36 +1,37 @@
 package io.shortlink.command.problem;
 
 import io.shortlink.command.alias.ReservationNotFoundException;
+import io.shortlink.command.apikey.ApiKeyNotFoundException;
 import io.shortlink.command.caller.AuthenticationRequiredException;
 import io.shortlink.command.caller.ForbiddenException;
 import io.shortlink.command.link.CodeTakenException;
 import io.shortlink.command.link.LinkGoneException;
 import io.shortlink.command.link.LinkNotFoundException;
+import io.shortlink.command.ratelimit.RateLimitExceededException;
+import io.shortlink.edge.problem.Problems;
+import io.shortlink.edge.problem.StandardProblemResponses;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import java.net.URI;
-import java.util.Locale;
 
 /**
  * Every failure of the command API as {@code application/problem+json} (RFC 9457) with a stable {@code code}.
- * Spring MVC's own exceptions (malformed JSON, wrong media type, wrong method) arrive through the superclass.
+ * Spring MVC's own exceptions (malformed JSON, wrong media type, wrong method, unknown route) arrive through the
+ * superclass. It advises the command side's controllers only (in the combined application the query side's are
+ * not its business): a database that cannot be reached is a 503, anything else unforeseen a 500 problem, neither
+ * with its stack trace.
  */
-@RestControllerAdvice
-public class ProblemResponses extends ResponseEntityExceptionHandler {
+@RestControllerAdvice(basePackages = "io.shortlink.command")
+public class ProblemResponses extends StandardProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPE_BASE = "https://shortlink.io/problems/";
 
     private final StorageFailures storageFailures;
 
@@ -74,7 +75,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuthenticationRequiredException.class)
     ResponseEntity<Object> unauthorized(AuthenticationRequiredException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .body(problem(HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage()));
+                .body(problem(HttpStatus.UNAUTHORIZED, "authentication-required", e.getMessage()));
     }
 
     @ExceptionHandler(ForbiddenException.class)
@@ -96,31 +97,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "The request could not be completed"));
     }
 
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            String code = codeOf(statusCode);
-            problem.setType(URI.create(TYPE_BASE + code));
-            problem.setProperty("code", code);
-        }
-        return response;
+    @ExceptionHandler(ApiKeyNotFoundException.class)
+    ResponseEntity<Object> unknownKey(ApiKeyNotFoundException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "api-key-not-found", e.getMessage()));
     }
 
-    private static String codeOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "http-" + status.value() : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    @ExceptionHandler(RateLimitExceededException.class)
+    ResponseEntity<Object> rateLimited(RateLimitExceededException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", e.getMessage()));
     }
 
     public static ProblemDetail problem(HttpStatus status, String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + code));
-        problem.setProperty("code", code);
-        return problem;
+        return Problems.problem(status, code, detail);
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return Problems.response(problem);
     }
 }

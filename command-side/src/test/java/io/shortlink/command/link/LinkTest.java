@@ -82,6 +82,16 @@ class LinkTest {
     }
 
     @Test
+    void refusesAnExpiryBeyondAHundredYears() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateLinkCommand("far-future", true, "https://example.com", null, null,
+                        fixture.currentTime().plus(Duration.ofDays(36_526))))
+                .expectNoEvents()
+                .expectException(ValidationException.class)
+                .expectExceptionMessage("expiresAt: must be at most 100 years ahead");
+    }
+
+    @Test
     void refusesReservedWordsAsAliases() {
         fixture.givenNoPriorActivity()
                 .when(new CreateLinkCommand("Actuator", true, "https://example.com", null, null, null))

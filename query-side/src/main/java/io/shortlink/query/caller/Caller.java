@@ -13,4 +13,9 @@ public record Caller(String owner, boolean admin) {
     public boolean isAnonymous() {
         return owner == null && !admin;
     }
+
+    /** Whether this caller may change, delete or read the private data of something owned by {@code owner}. */
+    public boolean mayManage(String ownerOfTheThing) {
+        return admin || (owner != null && owner.equals(ownerOfTheThing));
+    }
 }

@@ -1,0 +1,198 @@
+package io.shortlink.command.idempotency;
+
+import io.shortlink.edge.problem.ContentTooLargeException;
+import io.shortlink.edge.problem.Problems;
+import io.shortlink.edge.security.ApiKeyPrincipal;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code Idempotency-Key} on the write endpoints. The same key with the same request within 24 hours gets the first
+ * response again (with {@code Idempotent-Replayed: true}) and changes nothing; the same key with another request is
+ * {@code 422}. Keys are scoped to the caller (key owner, or anonymous). Runs after authentication, so that a
+ * refused caller claims nothing, and before the rate limit, so that a replay costs no creation.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final int MAX_KEY_LENGTH = 128;
+    private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 25;
+
+    private final IdempotencyRecords records;
+
+    public IdempotencyFilter(IdempotencyRecords records) {
+        this.records = records;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !WRITE_METHODS.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            Problems.write(response, Problems.problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
+                    "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters"));
+            return;
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (ContentTooLargeException tooLarge) {
+            Problems.write(response, tooLarge.problem());
+            return;
+        }
+        String scope = scopeOf(request);
+        String requestHash = fingerprint(request, body);
+        Instant deadline = Instant.now().plus(WAIT_FOR_FIRST);
+        while (true) {
+            if (records.claim(scope, key, requestHash)) {
+                runFirst(new CachedBodyRequest(request, body), response, chain, scope, key);
+                return;
+            }
+            Optional<IdempotencyRecords.Existing> existing = records.find(scope, key);
+            if (existing.isPresent() && !existing.get().requestHash().equals(requestHash)) {
+                Problems.write(response, Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                        "This Idempotency-Key was used for a different request within the last 24 hours"));
+                return;
+            }
+            if (existing.isPresent() && existing.get().response().isPresent()) {
+                replay(existing.get().response().get(), response);
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                Problems.write(response, Problems.problem(HttpStatus.CONFLICT, "idempotency-key-in-use",
+                        "A request with this Idempotency-Key is still being processed; retry later"));
+                return;
+            }
+            pause();
+        }
+    }
+
+    private void runFirst(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String scope, String key)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean stored = false;
+        try {
+            chain.doFilter(request, captured);
+            int status = captured.getStatus();
+            if (status < 500 && status != HttpStatus.TOO_MANY_REQUESTS.value()) {
+                records.complete(scope, key, new IdempotencyRecords.StoredResponse(status, captured.getContentType(),
+                        captured.getHeader(HttpHeaders.LOCATION), captured.getContentAsByteArray()));
+                stored = true;
+            }
+        } finally {
+            if (!stored) {
+                records.release(scope, key);
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    private static void replay(IdempotencyRecords.StoredResponse stored, HttpServletResponse response) throws IOException {
+        response.setStatus(stored.status());
+        response.setHeader("Idempotent-Replayed", "true");
+        if (stored.contentType() != null) {
+            response.setContentType(stored.contentType());
+        }
+        if (stored.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, stored.location());
+        }
+        byte[] body = stored.body() == null ? new byte[0] : stored.body();
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String scopeOf(HttpServletRequest request) {
+        return request.getAttribute(ApiKeyPrincipal.REQUEST_ATTRIBUTE) instanceof ApiKeyPrincipal principal
+                ? "owner:" + principal.owner() : "anonymous";
+    }
+
+    /** The request as far as idempotency is concerned: method, target and body. */
+    private static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            String target = request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n";
+            sha256.update(target.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting for the first request with this Idempotency-Key", e);
+        }
+    }
+
+    /** The request with its body already read, so that the handler can read it again. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("The body is already read");
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.shortlink.command.ratelimit;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.shortlink.edge.client.ClientAddresses;
+import io.shortlink.edge.security.ApiKeyPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/**
+ * Link creations per hour: per client IP for anonymous callers, per key for key holders (the key's own limit or
+ * the default), none for the admin. Token buckets (Bucket4j) live in PostgreSQL, so every instance of the command
+ * side draws from the same buckets (see docs/adr/0033).
+ */
+@Component
+public class CreationRateLimits {
+
+    private static final Duration PERIOD = Duration.ofHours(1);
+    private static final int EXPIRED_BUCKETS_PER_SWEEP = 1_000;
+
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final ClientAddresses clientAddresses;
+    private final long anonymousPerHour;
+    private final long perKeyPerHour;
+
+    public CreationRateLimits(DataSource dataSource, ClientAddresses clientAddresses,
+                              @Value("${shortlink.rate-limit.anonymous-per-hour:100}") long anonymousPerHour,
+                              @Value("${shortlink.rate-limit.per-key-per-hour:1000}") long perKeyPerHour) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build();
+        this.clientAddresses = clientAddresses;
+        this.anonymousPerHour = anonymousPerHour;
+        this.perKeyPerHour = perKeyPerHour;
+    }
+
+    /** Takes one creation from the caller's bucket, or refuses with the time until the next one is available. */
+    public void consume(HttpServletRequest request) {
+        Object authenticated = request.getAttribute(ApiKeyPrincipal.REQUEST_ATTRIBUTE);
+        String bucket;
+        long limit;
+        if (authenticated instanceof ApiKeyPrincipal principal) {
+            if (principal.admin()) {
+                return;
+            }
+            bucket = "key:" + principal.keyId();
+            limit = principal.rateLimitPerHour() == null ? perKeyPerHour : principal.rateLimitPerHour();
+        } else {
+            bucket = "ip:" + clientAddresses.of(request);
+            limit = anonymousPerHour;
+        }
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, PERIOD).build())
+                .build();
+        ConsumptionProbe probe = buckets.builder().build(bucket, () -> configuration).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+            throw new RateLimitExceededException(limit, seconds);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT10M")
+    void removeFullBuckets() {
+        buckets.removeExpired(EXPIRED_BUCKETS_PER_SWEEP);
+    }
+}

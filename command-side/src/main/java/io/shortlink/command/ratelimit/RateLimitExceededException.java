@@ -1,0 +1,16 @@
+package io.shortlink.command.ratelimit;
+
+/** Too many creations: answered as {@code 429} with {@code Retry-After}. */
+public class RateLimitExceededException extends RuntimeException {
+
+    private final long retryAfterSeconds;
+
+    public RateLimitExceededException(long limitPerHour, long retryAfterSeconds) {
+        super("At most " + limitPerHour + " links may be created per hour; try again in " + retryAfterSeconds + " s");
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

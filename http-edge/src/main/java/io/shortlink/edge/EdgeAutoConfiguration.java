@@ -1,0 +1,134 @@
+package io.shortlink.edge;
+
+import io.shortlink.edge.body.AcceptHeaderFilter;
+import io.shortlink.edge.body.BodyLimitFilter;
+import io.shortlink.edge.client.ClientAddresses;
+import io.shortlink.edge.problem.ProblemErrorController;
+import io.shortlink.edge.problem.ProblemErrorReportValve;
+import io.shortlink.edge.problem.StandardProblemResponses;
+import io.shortlink.edge.security.ApiKeyAuthenticationFilter;
+import io.shortlink.edge.security.ProblemSecurityHandlers;
+import io.shortlink.edge.problem.Problems;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.apache.catalina.core.StandardHost;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The HTTP edge both sides share. An auto-configuration rather than a scanned package, so that the combined
+ * application (both sides in one context) gets each of these beans once.
+ */
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+public class EdgeAutoConfiguration {
+
+    /** Ahead of everything but the redirect filter, which never reads a body. */
+    public static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    @Bean
+    @ConditionalOnMissingBean(ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    /** For a side that has no problem responses of its own. */
+    @Bean
+    @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+    StandardProblemResponses standardProblemResponses() {
+        return new StandardProblemResponses();
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return tomcat -> tomcat.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers() {
+        return new ProblemSecurityHandlers();
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${shortlink.http.max-body-size:64KB}") DataSize maxBodySize) {
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(maxBodySize.toBytes()));
+        registration.setOrder(BODY_LIMIT_ORDER);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
+        FilterRegistrationBean<AcceptHeaderFilter> registration = new FilterRegistrationBean<>(new AcceptHeaderFilter());
+        registration.setOrder(BODY_LIMIT_ORDER + 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    ClientAddresses clientAddresses(@Value("${shortlink.http.client-ip-header:}") String trustedHeader) {
+        return new ClientAddresses(trustedHeader);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(OpenAPI.class)
+    OpenAPI shortlinkOpenApi() {
+        SecurityScheme bearer = new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("Authorization: Bearer <api-key>");
+        SecurityScheme header = new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
+                .name(ApiKeyAuthenticationFilter.API_KEY_HEADER).description("The same API key in a header of its own");
+        return new OpenAPI()
+                .info(new Info().title("Shortlink API").version("v1")
+                        .description("URL shortener. Every error is application/problem+json (RFC 9457) with a stable `code`."))
+                .components(new Components().addSecuritySchemes("bearer", bearer).addSecuritySchemes("apiKey", header))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"))
+                .addSecurityItem(new SecurityRequirement());
+    }
+
+    /** Every operation can fail with a problem: the document says so once for all of them. */
+    @Bean
+    OpenApiCustomizer problemResponsesInOpenApi() {
+        Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details")
+                .addProperty("type", new StringSchema()).addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema()).addProperty("detail", new StringSchema())
+                .addProperty("code", new StringSchema().description("stable, machine-readable"))
+                .addProperty("errors", new ArraySchema().description("the invalid fields, for validation-failed")
+                        .items(new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema())));
+        return openApi -> {
+            openApi.getComponents().addSchemas("Problem", problem);
+            ApiResponse failure = new ApiResponse().description("A problem (application/problem+json)")
+                    .content(new Content().addMediaType(Problems.MEDIA_TYPE, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+            if (openApi.getPaths() != null) {
+                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> operation.getResponses()
+                        .addApiResponse("default", failure)));
+            }
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package io.shortlink.infra;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static io.shortlink.infra.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Creations per hour: per key (the key's own limit), and per client IP for anonymous callers. */
+class RateLimitIT {
+
+    private static final String LINK = "{\"url\":\"https://example.com/limited\"}";
+
+    @Test
+    void aKeyGetsItsOwnLimitAndThen429WithRetryAfter() throws Exception {
+        RunningShortlink shortlink = RunningShortlink.shared();
+        String limited = shortlink.issueKey("limited", 3).get("key").asString();
+        String other = shortlink.issueKey("unlimited", null).get("key").asString();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(shortlink.post("/api/v1/links", LINK, "X-Api-Key", limited).statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> refused = shortlink.post("/api/v1/links", LINK, "X-Api-Key", limited);
+
+        assertRateLimited(refused, 3);
+        assertThat(shortlink.post("/api/v1/links", LINK, "X-Api-Key", other).statusCode()).isEqualTo(201);
+        assertThat(shortlink.post("/api/v1/links", LINK, "Authorization", "Bearer " + RunningShortlink.ADMIN_KEY).statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void anonymousCallersAreLimitedPerClientIpWhateverForwardedHeaderTheySend(@TempDir Path dataDir) throws Exception {
+        try (RunningShortlink shortlink = RunningShortlink.start(dataDir, false, "shortlink.rate-limit.anonymous-per-hour=2")) {
+            assertThat(shortlink.post("/api/v1/links", LINK).statusCode()).isEqualTo(201);
+            assertThat(shortlink.post("/api/v1/links", LINK, "X-Forwarded-For", "203.0.113.7").statusCode()).isEqualTo(201);
+
+            assertRateLimited(shortlink.post("/api/v1/links", LINK, "X-Forwarded-For", "198.51.100.1"), 2);
+            assertRateLimited(shortlink.post("/api/v1/links", LINK), 2);
+            // The limit counts attempts, valid or not; a key holder draws from a bucket of its own.
+            assertThat(shortlink.post("/api/v1/links", "{\"url\":\"javascript:x\"}").statusCode()).isEqualTo(429);
+            String key = shortlink.issueKey("someone", null).get("key").asString();
+            assertThat(shortlink.post("/api/v1/links", LINK, "X-Api-Key", key).statusCode()).isEqualTo(201);
+        }
+    }
+
+    private static void assertRateLimited(HttpResponse<String> response, int limit) {
+        JsonNode problem = assertProblem(response, 429, "rate-limited");
+        assertThat(problem.get("detail").asString()).contains("At most " + limit + " links");
+        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 3600L);
+    }
+}
