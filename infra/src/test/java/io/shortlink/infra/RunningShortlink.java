@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The whole system as the run command starts it (real PostgreSQL, Redis and Kafka, both sides in one application),
@@ -33,10 +34,12 @@ final class RunningShortlink implements AutoCloseable {
         this.baseUrl = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
     }
 
-    static RunningShortlink start(Path dataDir, boolean durable) throws Exception {
+    /** @param arguments command-line style settings on top of the defaults, such as {@code --shortlink.x=y} */
+    static RunningShortlink start(Path dataDir, boolean durable, String... arguments) throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
-            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run("--server.port=0"));
+            String[] args = Stream.concat(Stream.of("--server.port=0"), Stream.of(arguments)).toArray(String[]::new);
+            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run(args));
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;

@@ -45,7 +45,7 @@ public final class EmbeddedServers implements AutoCloseable {
     private final Settings settings;
     private EmbeddedRedisServer redis;
     private final EmbeddedPostgresServer postgres;
-    private final EmbeddedKafkaServer kafka;
+    private EmbeddedKafkaServer kafka;
 
     private EmbeddedServers(Settings settings, EmbeddedRedisServer redis, EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
         this.settings = settings;
@@ -110,6 +110,16 @@ public final class EmbeddedServers implements AutoCloseable {
 
     public void startRedis() throws IOException, InterruptedException {
         redis = EmbeddedRedisServer.start(settings.dataDir().toAbsolutePath().resolve("redis"), settings.redisPort(), settings.durable());
+    }
+
+    /** For failure tests: Kafka goes away, and comes back on the same ports with the topics and offsets it had. */
+    public void stopKafka() {
+        kafka.close();
+    }
+
+    public void startKafka() throws IOException {
+        kafka = EmbeddedKafkaServer.start(settings.dataDir().toAbsolutePath().resolve("kafka"), settings.kafkaPort(),
+                settings.kafkaControllerPort());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.query.click.ClickRecorder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,8 @@ import java.time.Clock;
 class RedirectConfiguration {
 
     @Bean
-    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectView view) {
-        FilterRegistrationBean<RedirectFilter> registration = new FilterRegistrationBean<>(new RedirectFilter(view, Clock.systemUTC()));
+    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectView view, ClickRecorder clicks) {
+        FilterRegistrationBean<RedirectFilter> registration = new FilterRegistrationBean<>(new RedirectFilter(view, clicks, Clock.systemUTC()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;

@@ -1,6 +1,7 @@
 package io.shortlink.query.redirect;
 
 import io.shortlink.events.RootPaths;
+import io.shortlink.query.click.ClickRecorder;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,10 +28,12 @@ public class RedirectFilter implements Filter {
     private static final int MAX_CODE_LENGTH = 64;
 
     private final RedirectView view;
+    private final ClickRecorder clicks;
     private final Clock clock;
 
-    public RedirectFilter(RedirectView view, Clock clock) {
+    public RedirectFilter(RedirectView view, ClickRecorder clicks, Clock clock) {
         this.view = view;
+        this.clicks = clicks;
         this.clock = clock;
     }
 
@@ -57,6 +60,7 @@ public class RedirectFilter implements Filter {
             RedirectFailures.gone(request, response, code);
         } else {
             redirect(response, entry.get());
+            clicks.record(request, code);
         }
     }
 

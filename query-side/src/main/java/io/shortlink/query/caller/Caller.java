@@ -1,0 +1,20 @@
+package io.shortlink.query.caller;
+
+/**
+ * Who sent a request: the owner of the API key it carried, an admin, or nobody (anonymous).
+ * Authentication puts it on the request as {@link #REQUEST_ATTRIBUTE}; controllers take it as a parameter.
+ */
+public record Caller(String owner, boolean admin) {
+
+    public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
+    public static final Caller ANONYMOUS = new Caller(null, false);
+
+    public boolean isAnonymous() {
+        return owner == null && !admin;
+    }
+
+    /** Whether this caller may read the private data (such as the stats) of something owned by {@code owner}. */
+    public boolean mayManage(String ownerOfTheThing) {
+        return admin || (owner != null && owner.equals(ownerOfTheThing));
+    }
+}
