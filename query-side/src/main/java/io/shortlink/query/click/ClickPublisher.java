@@ -93,7 +93,7 @@ public class ClickPublisher implements SmartLifecycle {
         long last = lastDropLogNanos.get();
         long now = System.nanoTime();
         if (now - last >= LOG_INTERVAL.toNanos() && lastDropLogNanos.compareAndSet(last, now)) {
-            log.warn("Dropped {} clicks in the last {} s (latest: {}); {} waiting for Kafka",
+            log.warn("{} clicks dropped since the last report (at most one every {} s; latest reason: {}); {} waiting for Kafka",
                     droppedSinceLastLog.getAndSet(0), LOG_INTERVAL.toSeconds(), reason.tag(), buffer.size());
         }
     }
