@@ -26,6 +26,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String TYPE_BASE = "https://shortlink.io/problems/";
 
+    private final StorageFailures storageFailures;
+
+    ProblemResponses(StorageFailures storageFailures) {
+        this.storageFailures = storageFailures;
+    }
+
     @ExceptionHandler(ValidationException.class)
     ResponseEntity<Object> invalid(ValidationException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request is not valid: " + e.getMessage());
@@ -40,6 +46,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (storageFailures.isUnavailable(e)) {
+            log.warn("Event store unavailable: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+                            "The link store cannot be reached right now; nothing was changed. Please try again."));
+        }
         log.error("Request failed unexpectedly", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "The request could not be completed"));
     }

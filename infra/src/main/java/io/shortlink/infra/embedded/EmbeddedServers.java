@@ -44,7 +44,7 @@ public final class EmbeddedServers implements AutoCloseable {
 
     private final Settings settings;
     private EmbeddedRedisServer redis;
-    private final EmbeddedPostgresServer postgres;
+    private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaServer kafka;
 
     private EmbeddedServers(Settings settings, EmbeddedRedisServer redis, EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
@@ -110,6 +110,15 @@ public final class EmbeddedServers implements AutoCloseable {
 
     public void startRedis() throws IOException, InterruptedException {
         redis = EmbeddedRedisServer.start(settings.dataDir().toAbsolutePath().resolve("redis"), settings.redisPort(), settings.durable());
+    }
+
+    /** For failure tests: PostgreSQL goes away, and comes back on the same port with its data. */
+    public void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    public void startPostgres() throws Exception {
+        postgres = EmbeddedPostgresServer.start(settings.dataDir().toAbsolutePath().resolve("postgres"), settings.postgresPort(), settings.durable());
     }
 
     /** For failure tests: Kafka goes away, and comes back on the same ports with the topics and offsets it had. */

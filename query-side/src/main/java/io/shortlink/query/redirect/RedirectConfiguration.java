@@ -1,19 +1,50 @@
 package io.shortlink.query.redirect;
 
+import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.shortlink.query.click.ClickRecorder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import java.time.Clock;
+import java.time.Duration;
 
 @Configuration
 class RedirectConfiguration {
 
     @Bean
-    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectView view, ClickRecorder clicks) {
-        FilterRegistrationBean<RedirectFilter> registration = new FilterRegistrationBean<>(new RedirectFilter(view, clicks, Clock.systemUTC()));
+    RedirectCache redirectCache(RedirectView view, MeterRegistry metrics,
+                                @Value("${shortlink.redirect.near-cache.maximum-size}") long maximumSize,
+                                @Value("${shortlink.redirect.near-cache.safety-net}") Duration safetyNet) {
+        return new RedirectCache(view, maximumSize, safetyNet, metrics);
+    }
+
+    /** Without a connection, fail a lookup at once (503) instead of queueing it until the command timeout. */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    @Bean
+    RedisMessageListenerContainer redirectInvalidationListener(RedisConnectionFactory redis, RedirectCache cache) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(redis);
+        container.setRecoveryInterval(1_000L);
+        container.addMessageListener(new RedirectInvalidations(cache), new ChannelTopic(RedirectView.CHANGES_CHANNEL));
+        return container;
+    }
+
+    @Bean
+    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectCache cache, MeterRegistry metrics, ClickRecorder clicks) {
+        FilterRegistrationBean<RedirectFilter> registration =
+                new FilterRegistrationBean<>(new RedirectFilter(cache, Clock.systemUTC(), new RedirectMetrics(metrics), clicks));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;

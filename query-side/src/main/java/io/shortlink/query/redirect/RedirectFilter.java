@@ -27,14 +27,16 @@ public class RedirectFilter implements Filter {
     private static final Logger log = LoggerFactory.getLogger(RedirectFilter.class);
     private static final int MAX_CODE_LENGTH = 64;
 
-    private final RedirectView view;
-    private final ClickRecorder clicks;
+    private final RedirectCache cache;
     private final Clock clock;
+    private final RedirectMetrics metrics;
+    private final ClickRecorder clicks;
 
-    public RedirectFilter(RedirectView view, ClickRecorder clicks, Clock clock) {
-        this.view = view;
-        this.clicks = clicks;
+    RedirectFilter(RedirectCache cache, Clock clock, RedirectMetrics metrics, ClickRecorder clicks) {
+        this.cache = cache;
         this.clock = clock;
+        this.metrics = metrics;
+        this.clicks = clicks;
     }
 
     @Override
@@ -45,21 +47,26 @@ public class RedirectFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
+        long started = System.nanoTime();
         HttpServletResponse response = (HttpServletResponse) res;
         Optional<RedirectEntry> entry;
         try {
-            entry = view.find(code);
+            entry = cache.find(code);
         } catch (DataAccessException unavailable) {
             log.warn("Redirect view unavailable for {}: {}", code, unavailable.getMessage());
             RedirectFailures.unavailable(request, response, code);
+            metrics.record(RedirectMetrics.Outcome.UNAVAILABLE, started);
             return;
         }
         if (entry.isEmpty()) {
             RedirectFailures.notFound(request, response, code);
+            metrics.record(RedirectMetrics.Outcome.NOT_FOUND, started);
         } else if (!entry.get().redirectsAt(clock.instant())) {
             RedirectFailures.gone(request, response, code);
+            metrics.record(RedirectMetrics.Outcome.GONE, started);
         } else {
             redirect(response, entry.get());
+            metrics.record(RedirectMetrics.Outcome.REDIRECTED, started);
             clicks.record(request, code);
         }
     }

@@ -15,15 +15,20 @@ import java.util.Optional;
 @Repository
 public class RedirectView {
 
+    /** Where every write is announced, for the near caches of all query-side instances. */
+    public static final String CHANGES_CHANNEL = "redirect-view:changes";
+
     private static final String KEY_PREFIX = "redirect:";
     private static final String URL = "url";
     private static final String STATUS = "status";
     private static final String TYPE = "type";
     private static final String EXPIRES_AT = "expiresAt";
 
+    private final StringRedisTemplate redis;
     private final HashOperations<String, String, String> hashes;
 
     public RedirectView(StringRedisTemplate redis) {
+        this.redis = redis;
         this.hashes = redis.opsForHash();
     }
 
@@ -46,5 +51,6 @@ public class RedirectView {
                 STATUS, entry.status().name(),
                 TYPE, Integer.toString(entry.redirectType()),
                 EXPIRES_AT, entry.expiresAt() == null ? "" : entry.expiresAt().toString()));
+        redis.convertAndSend(CHANGES_CHANNEL, code);
     }
 }

@@ -1,0 +1,78 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Creates links through the API with a number of concurrent clients, writes their codes to a file (one a line) and
+ * prints the creation throughput and latency.
+ * Run: java bench/Preload.java baseUrl count concurrency codesFile [apiKey]
+ */
+public class Preload {
+
+    private static final Pattern CODE = Pattern.compile("\"code\":\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        int count = Integer.parseInt(args[1]);
+        int concurrency = Integer.parseInt(args[2]);
+        Path codesFile = Path.of(args[3]);
+        String apiKey = args.length > 4 ? args[4] : null;
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(concurrency)).build();
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger next = new AtomicInteger();
+        long[] latenciesMicros = new long[count];
+        String[] codes = new String[count];
+        long started = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            workers.add(clients.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long sent = System.nanoTime();
+                    HttpResponse<String> created = create(http, base, apiKey, i);
+                    latenciesMicros[i] = (System.nanoTime() - sent) / 1000;
+                    Matcher code = CODE.matcher(created.body());
+                    if (created.statusCode() != 201 || !code.find()) {
+                        throw new IllegalStateException("creation " + i + ": " + created.statusCode() + " " + created.body());
+                    }
+                    codes[i] = code.group(1);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        clients.shutdown();
+        Files.write(codesFile, Arrays.asList(codes));
+        Arrays.sort(latenciesMicros);
+        System.out.printf("created %d links in %.1f s with %d clients: %.0f creations/s, p50 %.1f ms, p99 %.1f ms%n",
+                count, seconds, concurrency, count / seconds, latenciesMicros[count / 2] / 1000.0,
+                latenciesMicros[(int) Math.ceil(count * 0.99) - 1] / 1000.0);
+        System.exit(0);
+    }
+
+    private static HttpResponse<String> create(HttpClient http, String base, String apiKey, int i)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/links"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"https://example.com/bench/" + i + "?ref=preload\"}"));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
