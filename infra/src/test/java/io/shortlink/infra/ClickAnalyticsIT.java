@@ -2,6 +2,7 @@ package io.shortlink.infra;
 
 import io.shortlink.events.LinkClicked;
 import io.shortlink.events.LinkCreated;
+import io.shortlink.query.stats.LinkStatsQueries;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -104,6 +105,11 @@ class ClickAnalyticsIT {
         assertThat(entries(stats, "operatingSystems")).containsExactly(
                 tuple("Windows NT", 78L), tuple("iOS", 5L), tuple("Mac OS", 2L));
         assertThat(entries(stats, "devices")).containsExactly(tuple("Desktop", 80L), tuple("Phone", 5L));
+
+        LinkStatsQueries queries = shortlink.application.getBean(LinkStatsQueries.class);
+        assertThat(queries.totalClicks(code)).as("the link's metadata figure: people only").isEqualTo(85);
+        assertThat(queries.totalClicks(List.of(code, "NeverClicked"))).containsExactlyInAnyOrderEntriesOf(
+                Map.of(code, 85L, "NeverClicked", 0L));
     }
 
     @Test
