@@ -1,7 +1,6 @@
 package io.shortlink.infra;
 
 import io.shortlink.events.LinkClicked;
-import io.shortlink.events.LinkCreated;
 import io.shortlink.query.stats.LinkStatsQueries;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -106,6 +105,8 @@ class ClickAnalyticsIT {
                 tuple("Windows NT", 78L), tuple("iOS", 5L), tuple("Mac OS", 2L));
         assertThat(entries(stats, "devices")).containsExactly(tuple("Desktop", 80L), tuple("Phone", 5L));
 
+        HttpResponse<String> metadata = shortlink.get("/api/v1/links/" + code);
+        assertThat(json.readTree(metadata.body()).get("totalClicks").asLong()).as("the link's metadata: people only").isEqualTo(85);
         LinkStatsQueries queries = shortlink.application.getBean(LinkStatsQueries.class);
         assertThat(queries.totalClicks(code)).as("the link's metadata figure: people only").isEqualTo(85);
         assertThat(queries.totalClicks(List.of(code, "NeverClicked"))).containsExactlyInAnyOrderEntriesOf(
@@ -146,15 +147,21 @@ class ClickAnalyticsIT {
 
     @Test
     void theStatsOfAnOwnedLinkAreTheOwnersOnly() throws Exception {
-        try (ClickInjector inject = new ClickInjector(shortlink)) {
-            inject.linkCreated(new LinkCreated("alices-link", "https://example.com/alice", "alice", 302, null, Instant.now()));
-        }
-        HttpResponse<String> forbidden = shortlink.getUntil("/api/v1/links/alices-link/stats", r -> r.statusCode() != 404,
-                Duration.ofSeconds(10));
+        HttpResponse<String> created = shortlink.send("POST", "/api/v1/links", "{\"url\":\"https://example.com/alice\"}",
+                "Content-Type", "application/json", TestCallers.HEADER, "alice");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String code = json.readTree(created.body()).get("code").asString();
+        String stats = "/api/v1/links/" + code + "/stats";
 
-        assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(forbidden.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(json.readTree(forbidden.body()).get("code").asString()).isEqualTo("forbidden");
+        HttpResponse<String> owners = shortlink.getUntil(stats, r -> r.statusCode() == 200, Duration.ofSeconds(10),
+                TestCallers.HEADER, "alice");
+        assertThat(owners.statusCode()).isEqualTo(200);
+        assertThat(shortlink.get(stats, TestCallers.HEADER, TestCallers.ADMIN).statusCode()).isEqualTo(200);
+        for (HttpResponse<String> forbidden : List.of(shortlink.get(stats, TestCallers.HEADER, "bob"), shortlink.get(stats))) {
+            assertThat(forbidden.statusCode()).isEqualTo(403);
+            assertThat(forbidden.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(json.readTree(forbidden.body()).get("code").asString()).isEqualTo("forbidden");
+        }
     }
 
     @Test
@@ -317,10 +324,6 @@ class ClickAnalyticsIT {
 
         void click(String code, Instant at, String visitor, String userAgent) throws Exception {
             send(environment.getProperty("shortlink.clicks.topic"), new LinkClicked(code, at, "direct", userAgent, visitor, "unknown"));
-        }
-
-        void linkCreated(LinkCreated event) throws Exception {
-            send(environment.getProperty("axon.kafka.default-topic"), event);
         }
 
         private void send(String topic, Object event) throws Exception {

@@ -21,10 +21,7 @@ class NearCacheIT {
     @Test
     void aRewrittenEntryIsHonouredRightAfterTheWrite() throws Exception {
         RunningShortlink shortlink = RunningShortlink.shared();
-        String code = json.readTree(shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/before\"}").body())
-                .get("code").asString();
-        assertThat(shortlink.getUntil("/" + code, r -> r.statusCode() == 302, Duration.ofSeconds(5))
-                .headers().firstValue("Location")).contains("https://example.com/before");
+        String code = shortlink.createRedirectingLink("https://example.com/before");
 
         RedirectView view = shortlink.application.getBean(RedirectView.class);
         view.save(code, new RedirectEntry("https://example.com/after", RedirectEntry.LinkStatus.ACTIVE, 307, null));

@@ -17,9 +17,7 @@ class PostgresUnavailableIT {
     @Test
     void redirectsContinueAndCreationsAnswer503UntilPostgresIsBack() throws Exception {
         RunningShortlink shortlink = RunningShortlink.shared();
-        String code = json.readTree(shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/pg-test\"}").body())
-                .get("code").asString();
-        assertThat(shortlink.getUntil("/" + code, r -> r.statusCode() == 302, Duration.ofSeconds(5)).statusCode()).isEqualTo(302);
+        String code = shortlink.createRedirectingLink("https://example.com/pg-test");
 
         shortlink.servers.stopPostgres();
         try {
@@ -39,6 +37,11 @@ class PostgresUnavailableIT {
         }
 
         HttpResponse<String> created = shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/after-pg\"}");
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (created.statusCode() == 503 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200); // pooled connections to the stopped server are being replaced
+            created = shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/after-pg\"}");
+        }
         assertThat(created.statusCode()).isEqualTo(201);
         String after = json.readTree(created.body()).get("code").asString();
         assertThat(shortlink.getUntil("/" + after, r -> r.statusCode() == 302, Duration.ofSeconds(90)).statusCode()).isEqualTo(302);

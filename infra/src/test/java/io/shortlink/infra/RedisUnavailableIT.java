@@ -9,20 +9,20 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * While Redis is down, codes in the near cache keep redirecting; a code the instance cannot look up answers 503 —
- * never a guessed or stale Location.
+ * While Redis is down, codes in the near cache keep redirecting and the others are answered from the PostgreSQL copy
+ * (the link catalog); when that cannot answer either, 503 — never a guessed or stale Location.
  */
 class RedisUnavailableIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @Test
-    void cachedCodesRedirectAndOthersAnswer503WhileRedisIsDown() throws Exception {
+    void cachedCodesRedirectOthersComeFromPostgresAndWithoutBoth503() throws Exception {
         RunningShortlink shortlink = RunningShortlink.shared();
-        String cached = createAndAwaitRedirect(shortlink, "https://example.com/cached");
+        String cached = shortlink.createRedirectingLink("https://example.com/cached");
         String notCached = json.readTree(shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/not-cached\"}").body())
                 .get("code").asString();
-        Thread.sleep(1_000); // the projection has written it to Redis, but nobody has asked for it yet
+        Thread.sleep(1_000); // the projections have written it to Redis and PostgreSQL, but nobody has asked for it yet
 
         shortlink.servers.stopRedis();
         try {
@@ -30,22 +30,27 @@ class RedisUnavailableIT {
             assertThat(fromCache.statusCode()).isEqualTo(302);
             assertThat(fromCache.headers().firstValue("Location")).contains("https://example.com/cached");
 
-            HttpResponse<String> unavailable = shortlink.get("/" + notCached, "Accept", "application/json");
-            assertThat(unavailable.statusCode()).isEqualTo(503);
-            assertThat(unavailable.headers().firstValue("Location")).isEmpty();
-            assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
-            assertThat(json.readTree(unavailable.body()).get("code").asString()).isEqualTo("redirect-unavailable");
+            HttpResponse<String> fromPostgres = shortlink.get("/" + notCached);
+            assertThat(fromPostgres.statusCode()).isEqualTo(302);
+            assertThat(fromPostgres.headers().firstValue("Location")).contains("https://example.com/not-cached");
+            assertThat(shortlink.get("/NeverCreated").statusCode()).isEqualTo(404);
+
+            shortlink.servers.stopPostgres();
+            try {
+                HttpResponse<String> unavailable = shortlink.get("/" + notCached, "Accept", "application/json");
+                assertThat(unavailable.statusCode()).isEqualTo(503);
+                assertThat(unavailable.headers().firstValue("Location")).isEmpty();
+                assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
+                assertThat(json.readTree(unavailable.body()).get("code").asString()).isEqualTo("redirect-unavailable");
+                assertThat(shortlink.get("/" + cached).statusCode()).as("still cached").isEqualTo(302);
+            } finally {
+                shortlink.servers.startPostgres();
+            }
         } finally {
             shortlink.servers.startRedis();
         }
 
         HttpResponse<String> recovered = shortlink.getUntil("/" + notCached, r -> r.statusCode() == 302, Duration.ofSeconds(10));
         assertThat(recovered.headers().firstValue("Location")).contains("https://example.com/not-cached");
-    }
-
-    private static String createAndAwaitRedirect(RunningShortlink shortlink, String url) throws Exception {
-        String code = json.readTree(shortlink.post("/api/v1/links", "{\"url\":\"" + url + "\"}").body()).get("code").asString();
-        assertThat(shortlink.getUntil("/" + code, r -> r.statusCode() == 302, Duration.ofSeconds(5)).statusCode()).isEqualTo(302);
-        return code;
     }
 }

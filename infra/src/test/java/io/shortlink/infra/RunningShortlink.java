@@ -2,6 +2,7 @@ package io.shortlink.infra;
 
 import io.shortlink.infra.embedded.EmbeddedServers;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
  */
 final class RunningShortlink implements AutoCloseable {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static RunningShortlink shared;
 
     final EmbeddedServers servers;
@@ -39,7 +41,7 @@ final class RunningShortlink implements AutoCloseable {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
             String[] args = Stream.concat(Stream.of("--server.port=0"), Stream.of(arguments)).toArray(String[]::new);
-            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run(args));
+            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).sources(TestCallers.class).run(args));
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;
@@ -61,6 +63,37 @@ final class RunningShortlink implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any request; {@code body} {@code null} for none, {@code headers} as name, value, name, value … */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON request on behalf of {@code caller} (see {@link TestCallers}), {@code null} for anonymous. */
+    HttpResponse<String> as(String caller, String method, String path, String json) throws IOException, InterruptedException {
+        String[] headers = caller == null
+                ? new String[]{"Content-Type", "application/json"}
+                : new String[]{"Content-Type", "application/json", TestCallers.HEADER, caller};
+        return send(method, path, json, headers);
+    }
+
+    /** Creates an anonymous link to {@code url} and waits until it redirects; answers its code. */
+    String createRedirectingLink(String url) throws IOException, InterruptedException {
+        HttpResponse<String> created = post("/api/v1/links", "{\"url\":\"" + url + "\"}");
+        if (created.statusCode() != 201) {
+            throw new AssertionError("creation answered " + created.statusCode() + ": " + created.body());
+        }
+        String code = JSON.readTree(created.body()).get("code").asString();
+        if (getUntil("/" + code, r -> r.statusCode() == 302, Duration.ofSeconds(5)).statusCode() != 302) {
+            throw new AssertionError(code + " did not start redirecting within 5 s");
+        }
+        return code;
+    }
+
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         if (headers.length > 0) {
@@ -75,13 +108,13 @@ final class RunningShortlink implements AutoCloseable {
     }
 
     /** GETs {@code path} until the answer satisfies {@code until}; the last answer, whatever it is, after {@code patience}. */
-    HttpResponse<String> getUntil(String path, Predicate<HttpResponse<String>> until, Duration patience)
+    HttpResponse<String> getUntil(String path, Predicate<HttpResponse<String>> until, Duration patience, String... headers)
             throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(patience);
-        HttpResponse<String> response = get(path);
+        HttpResponse<String> response = get(path, headers);
         while (!until.test(response) && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
-            response = get(path);
+            response = get(path, headers);
         }
         return response;
     }

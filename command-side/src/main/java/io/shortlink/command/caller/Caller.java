@@ -17,4 +17,20 @@ public record Caller(String owner, boolean admin) {
     public boolean mayManage(String ownerOfTheThing) {
         return admin || (owner != null && owner.equals(ownerOfTheThing));
     }
+
+    /** This caller, if it sent an API key. */
+    public Caller requireApiKey() {
+        if (isAnonymous()) {
+            throw new AuthenticationRequiredException();
+        }
+        return this;
+    }
+
+    /** How the audit trail names this caller. */
+    public String name() {
+        if (owner != null) {
+            return owner;
+        }
+        return admin ? "admin" : "anonymous";
+    }
 }

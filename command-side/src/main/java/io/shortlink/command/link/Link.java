@@ -1,52 +1,303 @@
 package io.shortlink.command.link;
 
+import io.shortlink.command.alias.ReleaseAliasCommand;
+import io.shortlink.command.alias.Reservation;
+import io.shortlink.command.alias.ReservationNotFoundException;
+import io.shortlink.command.alias.ReserveAliasCommand;
+import io.shortlink.command.caller.Caller;
+import io.shortlink.command.caller.ForbiddenException;
+import io.shortlink.events.AliasReleased;
+import io.shortlink.events.AliasReservationLapsed;
+import io.shortlink.events.AliasReserved;
+import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
+import io.shortlink.events.LinkDeleted;
+import io.shortlink.events.LinkExpired;
+import io.shortlink.events.LinkReactivated;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A short link, identified by its code. Because the code is the aggregate identifier, the event store's unique
- * (aggregate, sequence) key is what makes a code or alias impossible to take twice.
+ * One name of the short-code namespace, generated code or alias, through its whole life: reserved (or free again
+ * when the reservation ends), then a link that is active, expired or deleted. Because the name is the aggregate
+ * identifier, the event store's unique (aggregate, sequence) key is what keeps two links, or a link and someone
+ * else's reservation, from ever sharing it. See docs/adr/0020.
+ * <p>
+ * Expiry and reservation lapse are deadlines. Their schedule ids travel in the metadata of the event that scheduled
+ * them, so that the aggregate can cancel an obsolete deadline directly; a deadline that fires anyway finds the time
+ * not yet reached, or the state moved on, and does nothing.
  */
 @Aggregate
 public class Link {
 
+    /** Event metadata: who caused the event, an owner, {@code anonymous}, {@code admin} or {@code system}. */
+    public static final String BY = "by";
+    public static final String SYSTEM = "system";
+
+    static final String EXPIRY_DEADLINE = "link-expiry";
+    static final String LAPSE_DEADLINE = "alias-reservation-lapse";
+    private static final String EXPIRY_SCHEDULE = "expirySchedule";
+    private static final String LAPSE_SCHEDULE = "lapseSchedule";
+
+    enum Stage { RESERVED, FREE, ACTIVE, EXPIRED, DELETED }
+
     @AggregateIdentifier
     private String code;
+    private Stage stage;
+    /** The link's owner, or the reservation's; {@code null} for an anonymous link. */
+    private String owner;
+    private Instant reservedUntil;
+    private String lapseSchedule;
+    private String url;
+    private int redirectType;
+    private Instant expiresAt;
+    private Instant createdAt;
+    private String expirySchedule;
 
     protected Link() {
         // for Axon: the aggregate is rebuilt from its events
     }
 
     /**
-     * Answers the event, so that the caller can show the link as it was created. A code that exists is refused here;
-     * two creations racing for a new code are settled by the event store, which stores only the first.
+     * Answers the event, so that the caller can show the link as it was created. A name that is a link, or someone
+     * else's reservation, is refused here; two creations racing for a new name are settled by the event store,
+     * which stores only the first.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public LinkCreated handle(CreateLinkCommand command, LinkRules rules) {
-        if (code != null) {
-            throw new CodeTakenException(code);
+    public LinkCreated handle(CreateLinkCommand command, LinkRules rules, DeadlineManager deadlines) {
+        Instant now = now();
+        lapseOverdueReservation(now, deadlines);
+        boolean reservedForAnother = stage == Stage.RESERVED && !(command.alias() && owner.equals(command.owner()));
+        if (isLink() || reservedForAnother) {
+            throw new CodeTakenException(command.code());
         }
-        Instant now = GenericEventMessage.clock.instant();
-        String url = rules.checkCreation(command, now);
-        int redirectType = command.redirectType() == null ? LinkRules.DEFAULT_REDIRECT_TYPE : command.redirectType();
-        LinkCreated created = new LinkCreated(command.code(), url, command.owner(), redirectType, command.expiresAt(), now);
-        apply(created);
+        String checkedUrl = rules.checkCreation(command, now);
+        if (stage == Stage.RESERVED) {
+            cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
+        }
+        int type = command.redirectType() == null ? LinkRules.DEFAULT_REDIRECT_TYPE : command.redirectType();
+        LinkCreated created = new LinkCreated(command.code(), checkedUrl, command.owner(), type, command.expiresAt(), now);
+        String by = command.owner() == null ? Caller.ANONYMOUS.name() : command.owner();
+        apply(created, by(by, EXPIRY_SCHEDULE, schedule(deadlines, EXPIRY_DEADLINE, command.expiresAt())));
         return created;
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Reservation handle(ReserveAliasCommand command, LinkRules rules, DeadlineManager deadlines) {
+        Instant now = now();
+        lapseOverdueReservation(now, deadlines);
+        if (isLink() || (stage == Stage.RESERVED && !owner.equals(command.owner()))) {
+            throw new CodeTakenException(command.alias());
+        }
+        rules.checkReservation(command.alias(), command.reservedUntil(), now);
+        boolean renewal = stage == Stage.RESERVED;
+        if (renewal && reservedUntil.equals(command.reservedUntil())) {
+            return new Reservation(code, owner, reservedUntil, false);
+        }
+        if (renewal) {
+            cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
+        }
+        apply(new AliasReserved(command.alias(), command.owner(), command.reservedUntil(), now),
+                by(command.owner(), LAPSE_SCHEDULE, schedule(deadlines, LAPSE_DEADLINE, command.reservedUntil())));
+        return new Reservation(code, owner, reservedUntil, !renewal);
+    }
+
+    @CommandHandler
+    public void handle(ReleaseAliasCommand command, DeadlineManager deadlines) {
+        if (stage != Stage.RESERVED || !command.caller().mayManage(owner)) {
+            throw new ReservationNotFoundException(command.alias());
+        }
+        cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
+        apply(new AliasReleased(code, owner, now()), by(command.caller().name()));
+    }
+
+    @CommandHandler
+    public LinkState handle(ChangeLinkCommand command, LinkRules rules, DeadlineManager deadlines) {
+        Instant now = now();
+        checkManageable(command.caller());
+        LinkPatch patch = command.patch();
+        String checkedUrl = rules.checkChange(patch, now);
+        String newUrl = patch.setsUrl() ? checkedUrl : url;
+        Instant newExpiresAt = patch.setsExpiresAt() ? patch.expiresAt() : expiresAt;
+        int newRedirectType = redirectType;
+        if (patch.setsRedirectType()) {
+            newRedirectType = patch.redirectType() == null ? LinkRules.DEFAULT_REDIRECT_TYPE : patch.redirectType();
+        }
+        boolean expiryChanges = !Objects.equals(newExpiresAt, expiresAt);
+        if (newUrl.equals(url) && !expiryChanges && newRedirectType == redirectType) {
+            return state(now);
+        }
+        String schedule = expirySchedule;
+        if (expiryChanges) {
+            cancel(deadlines, EXPIRY_DEADLINE, expirySchedule);
+            schedule = schedule(deadlines, EXPIRY_DEADLINE, newExpiresAt);
+        }
+        // An expiry that changes is validated to lie in the future, or removed: either way the link redirects again.
+        boolean reactivates = stage == Stage.EXPIRED && expiryChanges;
+        String by = command.caller().name();
+        apply(new LinkChanged(code, newUrl, newExpiresAt, newRedirectType, now), by(by, EXPIRY_SCHEDULE, schedule));
+        if (reactivates) {
+            apply(new LinkReactivated(code, now), by(by));
+        }
+        return state(now);
+    }
+
+    @CommandHandler
+    public void handle(DeleteLinkCommand command, DeadlineManager deadlines) {
+        checkManageable(command.caller());
+        cancel(deadlines, EXPIRY_DEADLINE, expirySchedule);
+        apply(new LinkDeleted(code, now()), by(command.caller().name()));
+    }
+
+    /** {@code firedAt} is when the deadline fired (in tests: when it was due), never before it was due. */
+    @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
+    void expireIfDue(@Timestamp Instant firedAt) {
+        if (stage == Stage.ACTIVE && expiresAt != null && !firedAt.isBefore(expiresAt)) {
+            apply(new LinkExpired(code, expiresAt), by(SYSTEM));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = LAPSE_DEADLINE)
+    void lapseIfDue(@Timestamp Instant firedAt) {
+        if (stage == Stage.RESERVED && !firedAt.isBefore(reservedUntil)) {
+            apply(new AliasReservationLapsed(code, owner, reservedUntil), by(SYSTEM));
+        }
+    }
+
+    /** A reservation past its time is over, even if its deadline has not fired yet. */
+    private void lapseOverdueReservation(Instant now, DeadlineManager deadlines) {
+        if (stage == Stage.RESERVED && !now.isBefore(reservedUntil)) {
+            cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
+            lapseIfDue(now);
+        }
+    }
+
+    private void checkManageable(Caller caller) {
+        if (!isLink()) {
+            throw new LinkNotFoundException(code);
+        }
+        if (stage == Stage.DELETED) {
+            throw new LinkGoneException(code);
+        }
+        if (owner == null) {
+            throw new ForbiddenException("Anonymous links cannot be changed or deleted");
+        }
+        if (!caller.mayManage(owner)) {
+            throw new ForbiddenException("Only the owner of the link '" + code + "' may change or delete it");
+        }
+    }
+
+    private boolean isLink() {
+        return stage == Stage.ACTIVE || stage == Stage.EXPIRED || stage == Stage.DELETED;
+    }
+
+    private LinkState state(Instant now) {
+        boolean expired = stage == Stage.EXPIRED || (stage == Stage.ACTIVE && expiresAt != null && !now.isBefore(expiresAt));
+        String status = expired ? Stage.EXPIRED.name() : stage.name();
+        return new LinkState(code, url, createdAt, expiresAt, redirectType, status);
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    private static MetaData by(String actor) {
+        return MetaData.with(BY, actor);
+    }
+
+    private static MetaData by(String actor, String scheduleKey, String scheduleId) {
+        return scheduleId == null ? by(actor) : by(actor).and(scheduleKey, scheduleId);
+    }
+
+    /** Schedules a deadline in this aggregate's scope; answers its schedule id, or {@code null} when there is no time. */
+    private static String schedule(DeadlineManager deadlines, String deadline, Instant at) {
+        return at == null ? null : deadlines.schedule(at, deadline);
+    }
+
+    private static void cancel(DeadlineManager deadlines, String deadline, String scheduleId) {
+        if (scheduleId != null) {
+            deadlines.cancelSchedule(deadline, scheduleId);
+        }
+    }
+
     @EventSourcingHandler
-    void on(LinkCreated event) {
+    void on(AliasReserved event, @MetaDataValue(LAPSE_SCHEDULE) String schedule) {
+        this.code = event.alias();
+        this.stage = Stage.RESERVED;
+        this.owner = event.owner();
+        this.reservedUntil = event.reservedUntil();
+        this.lapseSchedule = schedule;
+    }
+
+    @EventSourcingHandler
+    void on(AliasReleased event) {
+        free();
+    }
+
+    @EventSourcingHandler
+    void on(AliasReservationLapsed event) {
+        free();
+    }
+
+    private void free() {
+        this.stage = Stage.FREE;
+        this.owner = null;
+        this.reservedUntil = null;
+        this.lapseSchedule = null;
+    }
+
+    @EventSourcingHandler
+    void on(LinkCreated event, @MetaDataValue(EXPIRY_SCHEDULE) String schedule) {
+        free();
         this.code = event.code();
+        this.stage = Stage.ACTIVE;
+        this.owner = event.owner();
+        this.url = event.url();
+        this.redirectType = event.redirectType();
+        this.expiresAt = event.expiresAt();
+        this.createdAt = event.createdAt();
+        this.expirySchedule = schedule;
+    }
+
+    @EventSourcingHandler
+    void on(LinkChanged event, @MetaDataValue(EXPIRY_SCHEDULE) String schedule) {
+        this.url = event.url();
+        this.redirectType = event.redirectType();
+        this.expiresAt = event.expiresAt();
+        this.expirySchedule = schedule;
+    }
+
+    @EventSourcingHandler
+    void on(LinkExpired event) {
+        this.stage = Stage.EXPIRED;
+        this.expirySchedule = null;
+    }
+
+    @EventSourcingHandler
+    void on(LinkReactivated event) {
+        this.stage = Stage.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(LinkDeleted event) {
+        this.stage = Stage.DELETED;
+        this.expirySchedule = null;
     }
 }

@@ -9,7 +9,12 @@ public record LinkResponse(String code, String shortUrl, String url, Instant cre
                            int redirectType, String status) {
 
     static LinkResponse of(LinkCreated created, String baseUrl) {
-        return new LinkResponse(created.code(), baseUrl + "/" + created.code(), created.url(), created.createdAt(),
-                created.expiresAt(), created.redirectType(), "ACTIVE");
+        return of(new LinkState(created.code(), created.url(), created.createdAt(), created.expiresAt(),
+                created.redirectType(), "ACTIVE"), baseUrl);
+    }
+
+    static LinkResponse of(LinkState link, String baseUrl) {
+        return new LinkResponse(link.code(), baseUrl + "/" + link.code(), link.url(), link.createdAt(), link.expiresAt(),
+                link.redirectType(), link.status());
     }
 }

@@ -22,6 +22,8 @@ public class LinkRules {
     public static final int MAX_URL_LENGTH = 8192;
     public static final int DEFAULT_REDIRECT_TYPE = 302;
 
+    static final String REDIRECT_TYPE_MESSAGE = "must be one of 301, 302, 307, 308";
+
     private static final Set<Integer> REDIRECT_TYPES = Set.of(301, 302, 307, 308);
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{3,64}");
 
@@ -39,11 +41,33 @@ public class LinkRules {
             checkAlias(command.code(), violations);
         }
         checkRedirectType(command.redirectType(), violations);
-        checkExpiry(command.expiresAt(), now, violations);
+        checkFuture(LinkPatch.EXPIRES_AT, command.expiresAt(), now, violations);
+        throwIfAny(violations);
+        return url;
+    }
+
+    /** The same rules for the fields a patch sets; answers the new URL as it is stored, or {@code null} if unchanged. */
+    public String checkChange(LinkPatch patch, Instant now) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String url = patch.setsUrl() ? checkUrl(patch.url(), violations) : null;
+        checkRedirectType(patch.redirectType(), violations);
+        checkFuture(LinkPatch.EXPIRES_AT, patch.expiresAt(), now, violations);
+        throwIfAny(violations);
+        return url;
+    }
+
+    /** An alias can be reserved when it could be a link's alias, for a time in the future. */
+    public void checkReservation(String alias, Instant reservedUntil, Instant now) {
+        List<FieldViolation> violations = new ArrayList<>();
+        checkAlias(alias, violations);
+        checkFuture("reservedUntil", reservedUntil, now, violations);
+        throwIfAny(violations);
+    }
+
+    private static void throwIfAny(List<FieldViolation> violations) {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        return url;
     }
 
     private String checkUrl(String url, List<FieldViolation> violations) {
@@ -85,13 +109,13 @@ public class LinkRules {
 
     private static void checkRedirectType(Integer redirectType, List<FieldViolation> violations) {
         if (redirectType != null && !REDIRECT_TYPES.contains(redirectType)) {
-            violations.add(new FieldViolation("redirectType", "must be one of 301, 302, 307, 308"));
+            violations.add(new FieldViolation(LinkPatch.REDIRECT_TYPE, REDIRECT_TYPE_MESSAGE));
         }
     }
 
-    private static void checkExpiry(Instant expiresAt, Instant now, List<FieldViolation> violations) {
-        if (expiresAt != null && !expiresAt.isAfter(now)) {
-            violations.add(new FieldViolation("expiresAt", "must be in the future"));
+    private static void checkFuture(String field, Instant time, Instant now, List<FieldViolation> violations) {
+        if (time != null && !time.isAfter(now)) {
+            violations.add(new FieldViolation(field, "must be in the future"));
         }
     }
 

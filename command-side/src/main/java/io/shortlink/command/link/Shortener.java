@@ -16,13 +16,26 @@ public class Shortener {
 
     private final CommandGateway commands;
     private final LinkCodes codes;
+    private final CreationMetrics metrics;
 
-    public Shortener(CommandGateway commands, LinkCodes codes) {
+    Shortener(CommandGateway commands, LinkCodes codes, CreationMetrics metrics) {
         this.commands = commands;
         this.codes = codes;
+        this.metrics = metrics;
     }
 
     public LinkCreated shorten(String url, String alias, String owner, Integer redirectType, Instant expiresAt) {
+        try {
+            LinkCreated created = createUnderAliasOrCode(url, alias, owner, redirectType, expiresAt);
+            metrics.created();
+            return created;
+        } catch (RuntimeException refused) {
+            metrics.refused(refused);
+            throw refused;
+        }
+    }
+
+    private LinkCreated createUnderAliasOrCode(String url, String alias, String owner, Integer redirectType, Instant expiresAt) {
         if (alias != null) {
             return create(new CreateLinkCommand(alias, true, url, owner, redirectType, expiresAt));
         }

@@ -1,6 +1,12 @@
 package io.shortlink.command.problem;
 
+import io.shortlink.command.alias.ReservationNotFoundException;
+import io.shortlink.command.caller.AuthenticationRequiredException;
+import io.shortlink.command.caller.ForbiddenException;
 import io.shortlink.command.link.CodeTakenException;
+import io.shortlink.command.link.LinkGoneException;
+import io.shortlink.command.link.LinkNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,10 +50,43 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return respond(problem(HttpStatus.CONFLICT, "alias-taken", e.getMessage()));
     }
 
+    /** Two requests created the same new name at the same moment; the event store kept the other one. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<Object> aliasTakenConcurrently(AggregateStreamCreationException e) {
+        return respond(problem(HttpStatus.CONFLICT, "alias-taken", "The alias was taken at the same moment by another request"));
+    }
+
+    @ExceptionHandler(LinkNotFoundException.class)
+    ResponseEntity<Object> linkNotFound(LinkNotFoundException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "link-not-found", e.getMessage()));
+    }
+
+    @ExceptionHandler(LinkGoneException.class)
+    ResponseEntity<Object> linkGone(LinkGoneException e) {
+        return respond(problem(HttpStatus.GONE, "link-gone", e.getMessage()));
+    }
+
+    @ExceptionHandler(ReservationNotFoundException.class)
+    ResponseEntity<Object> reservationNotFound(ReservationNotFoundException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "reservation-not-found", e.getMessage()));
+    }
+
+    @ExceptionHandler(AuthenticationRequiredException.class)
+    ResponseEntity<Object> unauthorized(AuthenticationRequiredException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(problem(HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage()));
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<Object> forbidden(ForbiddenException e) {
+        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         if (storageFailures.isUnavailable(e)) {
             log.warn("Event store unavailable: {}", e.getMessage());
+            storageFailures.renewPooledConnections();
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",

@@ -1,5 +1,6 @@
 package io.shortlink.command.problem;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -12,8 +13,9 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * Recognises "the database cannot be reached" however it surfaces: Spring's translated exceptions, raw JDBC
- * connection errors, or — since Axon's event store calls are not translated by Spring and a pooled connection that
- * died mid-request only says "Connection is closed" — any other JDBC failure while the database does not answer.
+ * connection errors, a pooled connection that died under the request (after a database restart the first statement
+ * on it fails, and Axon swallows that first error), or any other JDBC failure while the database does not answer.
+ * The transaction was rolled back in each case, so the client may simply retry.
  */
 @Component
 class StorageFailures {
@@ -22,6 +24,8 @@ class StorageFailures {
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final String SERVER_SHUTDOWN_CLASS = "57P";
     private static final int PROBE_TIMEOUT_SECONDS = 1;
+    /** HikariCP's answer for a pooled connection it evicted after the server dropped it (it carries no SQLSTATE). */
+    private static final String EVICTED_CONNECTION = "Connection is closed";
 
     private final DataSource dataSource;
 
@@ -36,12 +40,20 @@ class StorageFailures {
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+                    || cause instanceof SQLException sql
+                    && (isConnectionState(sql.getSQLState()) || EVICTED_CONNECTION.equals(sql.getMessage()))) {
                 return true;
             }
             jdbcFailure |= cause instanceof SQLException;
         }
         return jdbcFailure && !databaseAnswers();
+    }
+
+    /** After the database went away every pooled connection is dead: let the pool replace them all at once. */
+    void renewPooledConnections() {
+        if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
     }
 
     private boolean databaseAnswers() {

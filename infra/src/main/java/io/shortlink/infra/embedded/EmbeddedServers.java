@@ -112,6 +112,15 @@ public final class EmbeddedServers implements AutoCloseable {
         redis = EmbeddedRedisServer.start(settings.dataDir().toAbsolutePath().resolve("redis"), settings.redisPort(), settings.durable());
     }
 
+    /** For failure tests: Kafka goes away, and comes back on the same ports with its topics and offsets. */
+    public void stopKafka() {
+        kafka.close();
+    }
+
+    public void startKafka() throws IOException {
+        kafka = EmbeddedKafkaServer.start(settings.dataDir().toAbsolutePath().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+    }
+
     /** For failure tests: PostgreSQL goes away, and comes back on the same port with its data. */
     public void stopPostgres() throws IOException {
         postgres.close();
@@ -119,16 +128,6 @@ public final class EmbeddedServers implements AutoCloseable {
 
     public void startPostgres() throws Exception {
         postgres = EmbeddedPostgresServer.start(settings.dataDir().toAbsolutePath().resolve("postgres"), settings.postgresPort(), settings.durable());
-    }
-
-    /** For failure tests: Kafka goes away, and comes back on the same ports with the topics and offsets it had. */
-    public void stopKafka() {
-        kafka.close();
-    }
-
-    public void startKafka() throws IOException {
-        kafka = EmbeddedKafkaServer.start(settings.dataDir().toAbsolutePath().resolve("kafka"), settings.kafkaPort(),
-                settings.kafkaControllerPort());
     }
 
     @Override

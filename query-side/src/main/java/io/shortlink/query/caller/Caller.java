@@ -1,8 +1,9 @@
 package io.shortlink.query.caller;
 
 /**
- * Who sent a request: the owner of the API key it carried, an admin, or nobody (anonymous).
- * Authentication puts it on the request as {@link #REQUEST_ATTRIBUTE}; controllers take it as a parameter.
+ * Who sent a request: the owner of the API key it carried, an admin, or nobody (anonymous). The read side's own
+ * copy of the command side's Caller, since the two sides share nothing but events. Authentication puts it on the
+ * request as {@link #REQUEST_ATTRIBUTE}; controllers take it as a parameter.
  */
 public record Caller(String owner, boolean admin) {
 

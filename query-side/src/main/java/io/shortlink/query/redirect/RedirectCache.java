@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.dao.DataAccessException;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -15,14 +16,19 @@ import java.util.Optional;
  * ({@link RedirectInvalidations}), and Caffeine makes an invalidation that meets a load in flight wait for it and then
  * remove its result, so a value read before a write never survives the write's announcement.
  * The time limit is only a safety net for announcements lost while the subscription reconnects (which also clears).
+ * When Redis cannot answer a miss, the PostgreSQL {@link RedirectBackup} does, uncached: no announcement could reach
+ * this instance while Redis is down.
  */
 public class RedirectCache {
 
     private final Cache<String, Optional<RedirectEntry>> entries;
     private final RedirectView view;
+    private final RedirectBackup backup;
+    private volatile boolean listening;
 
-    public RedirectCache(RedirectView view, long maximumSize, Duration safetyNet, MeterRegistry metrics) {
+    public RedirectCache(RedirectView view, RedirectBackup backup, long maximumSize, Duration safetyNet, MeterRegistry metrics) {
         this.view = view;
+        this.backup = backup;
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfterWrite(safetyNet)
@@ -34,9 +40,18 @@ public class RedirectCache {
                 .register(metrics);
     }
 
-    /** @throws org.springframework.dao.DataAccessException when the code is not cached and Redis cannot answer */
+    /** @throws DataAccessException when the code is not cached and neither Redis nor the backup can answer */
     public Optional<RedirectEntry> find(String code) {
-        return entries.get(code, view::find);
+        try {
+            return listening ? entries.get(code, view::find) : view.find(code);
+        } catch (DataAccessException redisUnavailable) {
+            return backup.find(code);
+        }
+    }
+
+    /** Invalidations arrive from now on: entries may be kept. */
+    void listening() {
+        listening = true;
     }
 
     public void invalidate(String code) {

@@ -1,9 +1,11 @@
 package io.shortlink.query.redirect;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shortlink.query.click.ClickRecorder;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,15 +17,16 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 @Configuration
 class RedirectConfiguration {
 
     @Bean
-    RedirectCache redirectCache(RedirectView view, MeterRegistry metrics,
+    RedirectCache redirectCache(RedirectView view, RedirectBackup backup, MeterRegistry metrics,
                                 @Value("${shortlink.redirect.near-cache.maximum-size}") long maximumSize,
                                 @Value("${shortlink.redirect.near-cache.safety-net}") Duration safetyNet) {
-        return new RedirectCache(view, maximumSize, safetyNet, metrics);
+        return new RedirectCache(view, backup, maximumSize, safetyNet, metrics);
     }
 
     /** Without a connection, fail a lookup at once (503) instead of queueing it until the command timeout. */
@@ -38,7 +41,19 @@ class RedirectConfiguration {
         container.setConnectionFactory(redis);
         container.setRecoveryInterval(1_000L);
         container.addMessageListener(new RedirectInvalidations(cache), new ChannelTopic(RedirectView.CHANGES_CHANNEL));
+        container.setAutoStartup(false);
         return container;
+    }
+
+    @Bean
+    RedirectInvalidationSubscription redirectInvalidationSubscription(RedisMessageListenerContainer redirectInvalidationListener) {
+        return new RedirectInvalidationSubscription(redirectInvalidationListener);
+    }
+
+    /** After Redis comes back, reconnect within a second or two rather than Lettuce's default of up to 30 s. */
+    @Bean
+    ClientResourcesBuilderCustomizer quickRedisReconnect() {
+        return resources -> resources.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
     }
 
     @Bean

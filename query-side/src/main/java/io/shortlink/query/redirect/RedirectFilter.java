@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -52,7 +51,8 @@ public class RedirectFilter implements Filter {
         Optional<RedirectEntry> entry;
         try {
             entry = cache.find(code);
-        } catch (DataAccessException unavailable) {
+        } catch (RuntimeException unavailable) {
+            // Redis down or slow (DataAccessException), or an entry the view cannot vouch for: never guess.
             log.warn("Redirect view unavailable for {}: {}", code, unavailable.getMessage());
             RedirectFailures.unavailable(request, response, code);
             metrics.record(RedirectMetrics.Outcome.UNAVAILABLE, started);

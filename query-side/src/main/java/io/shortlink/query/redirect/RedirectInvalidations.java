@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Every query-side instance listens on {@link RedirectView#CHANGES_CHANNEL} and drops the codes the projection rewrote.
- * Announcements sent while the subscription was down are lost, so each (re)subscription clears the whole cache.
+ * Announcements sent while the subscription was down are lost, so each (re)subscription clears the whole cache, and
+ * the cache only starts keeping entries once the first subscription stands.
  */
 class RedirectInvalidations implements MessageListener, SubscriptionListener {
 
@@ -26,5 +27,6 @@ class RedirectInvalidations implements MessageListener, SubscriptionListener {
     @Override
     public void onChannelSubscribed(byte[] channel, long count) {
         cache.invalidateAll();
+        cache.listening();
     }
 }

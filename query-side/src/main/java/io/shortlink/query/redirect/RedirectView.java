@@ -5,6 +5,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,11 +47,31 @@ public class RedirectView {
     }
 
     public void save(String code, RedirectEntry entry) {
-        hashes.putAll(KEY_PREFIX + code, Map.of(
-                URL, entry.url(),
-                STATUS, entry.status().name(),
-                TYPE, Integer.toString(entry.redirectType()),
-                EXPIRES_AT, entry.expiresAt() == null ? "" : entry.expiresAt().toString()));
+        Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt()));
+        fields.put(STATUS, entry.status().name());
+        hashes.putAll(KEY_PREFIX + code, fields);
+        announce(code);
+    }
+
+    /** Changes where and how a code redirects, leaving its status as it is. */
+    public void saveTarget(String code, String url, int redirectType, Instant expiresAt) {
+        hashes.putAll(KEY_PREFIX + code, target(url, redirectType, expiresAt));
+        announce(code);
+    }
+
+    public void saveStatus(String code, RedirectEntry.LinkStatus status) {
+        hashes.put(KEY_PREFIX + code, STATUS, status.name());
+        announce(code);
+    }
+
+    private void announce(String code) {
         redis.convertAndSend(CHANGES_CHANNEL, code);
+    }
+
+    private static Map<String, String> target(String url, int redirectType, Instant expiresAt) {
+        return Map.of(
+                URL, url,
+                TYPE, Integer.toString(redirectType),
+                EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString());
     }
 }

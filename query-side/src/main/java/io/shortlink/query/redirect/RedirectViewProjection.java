@@ -1,13 +1,18 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
+import io.shortlink.events.LinkDeleted;
+import io.shortlink.events.LinkExpired;
+import io.shortlink.events.LinkReactivated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * Builds the redirect view from the link events on Kafka. Every write sets whole fields from the event alone, so
- * handling an event twice (Kafka delivers at least once) leaves the same view.
+ * handling an event twice (Kafka delivers at least once) leaves the same view. Reservations are not links: a
+ * reserved alias has no entry, so it answers {@code 404}.
  */
 @Component
 @ProcessingGroup(RedirectViewProjection.PROCESSING_GROUP)
@@ -24,5 +29,25 @@ public class RedirectViewProjection {
     @EventHandler
     void on(LinkCreated event) {
         view.save(event.code(), new RedirectEntry(event.url(), RedirectEntry.LinkStatus.ACTIVE, event.redirectType(), event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(LinkChanged event) {
+        view.saveTarget(event.code(), event.url(), event.redirectType(), event.expiresAt());
+    }
+
+    @EventHandler
+    void on(LinkExpired event) {
+        view.saveStatus(event.code(), RedirectEntry.LinkStatus.EXPIRED);
+    }
+
+    @EventHandler
+    void on(LinkReactivated event) {
+        view.saveStatus(event.code(), RedirectEntry.LinkStatus.ACTIVE);
+    }
+
+    @EventHandler
+    void on(LinkDeleted event) {
+        view.saveStatus(event.code(), RedirectEntry.LinkStatus.DELETED);
     }
 }

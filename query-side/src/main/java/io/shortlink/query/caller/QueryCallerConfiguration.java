@@ -6,9 +6,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
 
-/** Named apart from the command side's, since both sides run in one application in the embedded default. */
+/** Named apart from the command side's CallerConfiguration: both run in one application context. */
 @Configuration
-class QuerySideCallerConfiguration implements WebMvcConfigurer {
+class QueryCallerConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

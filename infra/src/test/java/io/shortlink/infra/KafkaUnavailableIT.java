@@ -1,0 +1,40 @@
+package io.shortlink.infra;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Without Kafka, redirects go on and creations still succeed: their events wait in the event store and reach the
+ * redirect view once Kafka is back.
+ */
+class KafkaUnavailableIT {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void creationsMadeWhileKafkaIsDownRedirectOnceItIsBack() throws Exception {
+        RunningShortlink shortlink = RunningShortlink.shared();
+        String before = shortlink.createRedirectingLink("https://example.com/before-kafka-stop");
+
+        String during;
+        shortlink.servers.stopKafka();
+        try {
+            assertThat(shortlink.get("/" + before).statusCode()).isEqualTo(302);
+            HttpResponse<String> created = shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/while-kafka-down\"}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            during = json.readTree(created.body()).get("code").asString();
+            assertThat(shortlink.get("/" + during).statusCode()).as("not published yet").isEqualTo(404);
+        } finally {
+            shortlink.servers.startKafka();
+        }
+
+        HttpResponse<String> caughtUp = shortlink.getUntil("/" + during, r -> r.statusCode() == 302, Duration.ofSeconds(90));
+        assertThat(caughtUp.statusCode()).isEqualTo(302);
+        assertThat(caughtUp.headers().firstValue("Location")).contains("https://example.com/while-kafka-down");
+    }
+}

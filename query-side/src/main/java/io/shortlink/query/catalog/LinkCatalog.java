@@ -1,0 +1,66 @@
+package io.shortlink.query.catalog;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The link catalog table in PostgreSQL, written by {@link LinkCatalogProjection}. */
+@Repository
+class LinkCatalog {
+
+    private static final String COLUMNS = "code, url, owner, created_at, expires_at, redirect_type, status";
+    private static final RowMapper<CatalogEntry> ENTRY = (row, number) -> new CatalogEntry(
+            row.getString("code"), row.getString("url"), row.getString("owner"),
+            row.getTimestamp("created_at").toInstant(), instant(row.getTimestamp("expires_at")),
+            row.getInt("redirect_type"), row.getString("status"));
+
+    private final JdbcTemplate jdbc;
+
+    LinkCatalog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds a new link; a link that is there already (the event arrived twice) keeps what later events made of it. */
+    void add(CatalogEntry entry) {
+        jdbc.update("insert into link_catalog (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
+                entry.code(), entry.url(), entry.owner(), Timestamp.from(entry.createdAt()), timestamp(entry.expiresAt()),
+                entry.redirectType(), entry.status());
+    }
+
+    void changeTarget(String code, String url, Instant expiresAt, int redirectType) {
+        jdbc.update("update link_catalog set url = ?, expires_at = ?, redirect_type = ? where code = ?",
+                url, timestamp(expiresAt), redirectType, code);
+    }
+
+    void changeStatus(String code, String status) {
+        jdbc.update("update link_catalog set status = ? where code = ?", status, code);
+    }
+
+    Optional<CatalogEntry> find(String code) {
+        return jdbc.query("select " + COLUMNS + " from link_catalog where code = ?", ENTRY, code).stream().findFirst();
+    }
+
+    /** The owner's links that are not deleted, newest first. */
+    List<CatalogEntry> ofOwner(String owner, long offset, int limit) {
+        return jdbc.query("select " + COLUMNS + " from link_catalog where owner = ? and status <> 'DELETED'"
+                + " order by created_at desc, code desc offset ? limit ?", ENTRY, owner, offset, limit);
+    }
+
+    long countOfOwner(String owner) {
+        Long count = jdbc.queryForObject("select count(*) from link_catalog where owner = ? and status <> 'DELETED'", Long.class, owner);
+        return count == null ? 0 : count;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
