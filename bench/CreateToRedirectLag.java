@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * Create-to-redirectable lag: creates links one after another and, after each 201, polls GET /{code} every
  * millisecond until it redirects. Prints p50, p99 and max of the time from the 201 to the first redirect.
  * Run: java bench/CreateToRedirectLag.java [baseUrl] [count]
+ * With SHORTLINK_API_KEY set, the links are created with that key (anonymous creations are limited to 100 an hour).
  */
 public class CreateToRedirectLag {
 
@@ -22,11 +23,14 @@ public class CreateToRedirectLag {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         long[] lagsMicros = new long[count];
         for (int i = 0; i < count; i++) {
-            HttpRequest create = HttpRequest.newBuilder(URI.create(base + "/api/v1/links"))
+            HttpRequest.Builder create = HttpRequest.newBuilder(URI.create(base + "/api/v1/links"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"https://example.com/lag/" + i + "\"}"))
-                    .build();
-            HttpResponse<String> created = http.send(create, HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"https://example.com/lag/" + i + "\"}"));
+            String apiKey = System.getenv("SHORTLINK_API_KEY");
+            if (apiKey != null && !apiKey.isBlank()) {
+                create.header("Authorization", "Bearer " + apiKey);
+            }
+            HttpResponse<String> created = http.send(create.build(), HttpResponse.BodyHandlers.ofString());
             long createdAt = System.nanoTime();
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("Creation failed: " + created.statusCode() + " " + created.body());

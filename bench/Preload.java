@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Creates links through the API with a number of concurrent clients, writes their codes to a file (one a line) and
  * prints the creation throughput and latency.
- * Run: java bench/Preload.java baseUrl count concurrency codesFile [apiKey]
+ * Run: java bench/Preload.java baseUrl count concurrency codesFile
+ * With SHORTLINK_API_KEY set, the links are created with that key (anonymous creations are limited to 100 an hour).
  */
 public class Preload {
 
@@ -29,7 +30,7 @@ public class Preload {
         int count = Integer.parseInt(args[1]);
         int concurrency = Integer.parseInt(args[2]);
         Path codesFile = Path.of(args[3]);
-        String apiKey = args.length > 4 ? args[4] : null;
+        String apiKey = System.getenv("SHORTLINK_API_KEY");
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(concurrency)).build();
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         AtomicInteger next = new AtomicInteger();
@@ -70,7 +71,7 @@ public class Preload {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/links"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"https://example.com/bench/" + i + "?ref=preload\"}"));
-        if (apiKey != null) {
+        if (apiKey != null && !apiKey.isBlank()) {
             request.header("Authorization", "Bearer " + apiKey);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

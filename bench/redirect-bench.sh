@@ -20,6 +20,9 @@ NGINX_PORT=${NGINX_PORT:-18089}
 export SHORTLINK_POSTGRES_PORT=${SHORTLINK_POSTGRES_PORT:-25432} SHORTLINK_REDIS_PORT=${SHORTLINK_REDIS_PORT:-26379}
 export SHORTLINK_KAFKA_PORT=${SHORTLINK_KAFKA_PORT:-29092} SHORTLINK_KAFKA_CONTROLLER_PORT=${SHORTLINK_KAFKA_CONTROLLER_PORT:-29093}
 base="http://127.0.0.1:$SHORTLINK_PORT"
+# Creations with the admin key are not rate-limited (anonymous ones are limited to 100 an hour per address).
+export SHORTLINK_ADMIN_KEY=${SHORTLINK_ADMIN_KEY:-bench-admin-$(date +%s%N)}
+export SHORTLINK_API_KEY=$SHORTLINK_ADMIN_KEY
 
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   echo "== installing wrk and nginx"

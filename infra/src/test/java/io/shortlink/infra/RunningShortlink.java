@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The whole system as the run command starts it (real PostgreSQL, Redis and Kafka, both sides in one application),
@@ -43,7 +44,7 @@ final class RunningShortlink implements AutoCloseable {
         this.baseUrl = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
     }
 
-    /** @param properties {@code name=value} pairs that override the test defaults */
+    /** @param properties {@code name=value} (or {@code --name=value}) pairs that override the test defaults */
     static RunningShortlink start(Path dataDir, boolean durable, String... properties) throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
@@ -53,7 +54,8 @@ final class RunningShortlink implements AutoCloseable {
             // The test classes share one client address; the anonymous limit has a test of its own.
             settings.put("shortlink.rate-limit.anonymous-per-hour", "1000000");
             for (String property : properties) {
-                settings.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+                String setting = property.startsWith("--") ? property.substring(2) : property;
+                settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
             String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
             return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run(args));

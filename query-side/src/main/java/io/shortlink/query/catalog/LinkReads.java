@@ -1,9 +1,12 @@
 package io.shortlink.query.catalog;
 
+import io.shortlink.query.stats.LinkStatsQueries;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Answers the metadata and list reads from the link catalog. */
@@ -11,30 +14,29 @@ import java.util.Optional;
 class LinkReads {
 
     private final LinkCatalog catalog;
+    private final LinkStatsQueries stats;
     private final String baseUrl;
     private final Clock clock = Clock.systemUTC();
 
-    LinkReads(LinkCatalog catalog, @Value("${shortlink.base-url}") String baseUrl) {
+    LinkReads(LinkCatalog catalog, LinkStatsQueries stats, @Value("${shortlink.base-url}") String baseUrl) {
         this.catalog = catalog;
+        this.stats = stats;
         this.baseUrl = baseUrl;
     }
 
     Optional<LinkDetails> details(String code) {
-        return catalog.find(code).map(this::details);
+        return catalog.find(code).map(entry -> details(entry, stats.totalClicks(entry.code())));
     }
 
     LinkPage ofOwner(String owner, int page, int size) {
-        return new LinkPage(catalog.ofOwner(owner, (long) page * size, size).stream().map(this::details).toList(),
+        List<CatalogEntry> entries = catalog.ofOwner(owner, (long) page * size, size);
+        Map<String, Long> clicks = stats.totalClicks(entries.stream().map(CatalogEntry::code).toList());
+        return new LinkPage(entries.stream().map(entry -> details(entry, clicks.get(entry.code()))).toList(),
                 page, size, catalog.countOfOwner(owner));
     }
 
-    private LinkDetails details(CatalogEntry entry) {
+    private LinkDetails details(CatalogEntry entry, long totalClicks) {
         return new LinkDetails(entry.code(), baseUrl + "/" + entry.code(), entry.url(), entry.createdAt(),
-                entry.expiresAt(), entry.redirectType(), entry.statusAt(clock.instant()), totalClicks(entry.code()));
-    }
-
-    /** Clicks are not counted yet: the click analytics (link-stats) will answer this. */
-    private long totalClicks(String code) {
-        return 0;
+                entry.expiresAt(), entry.redirectType(), entry.statusAt(clock.instant()), totalClicks);
     }
 }

@@ -3,6 +3,7 @@ package io.shortlink.query.redirect;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shortlink.query.click.ClickRecorder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -56,9 +57,9 @@ class RedirectConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectCache cache, MeterRegistry metrics) {
+    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectCache cache, MeterRegistry metrics, ClickRecorder clicks) {
         FilterRegistrationBean<RedirectFilter> registration =
-                new FilterRegistrationBean<>(new RedirectFilter(cache, Clock.systemUTC(), new RedirectMetrics(metrics)));
+                new FilterRegistrationBean<>(new RedirectFilter(cache, Clock.systemUTC(), new RedirectMetrics(metrics), clicks));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;

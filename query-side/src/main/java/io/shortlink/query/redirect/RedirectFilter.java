@@ -1,6 +1,7 @@
 package io.shortlink.query.redirect;
 
 import io.shortlink.events.RootPaths;
+import io.shortlink.query.click.ClickRecorder;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,11 +29,13 @@ public class RedirectFilter implements Filter {
     private final RedirectCache cache;
     private final Clock clock;
     private final RedirectMetrics metrics;
+    private final ClickRecorder clicks;
 
-    RedirectFilter(RedirectCache cache, Clock clock, RedirectMetrics metrics) {
+    RedirectFilter(RedirectCache cache, Clock clock, RedirectMetrics metrics, ClickRecorder clicks) {
         this.cache = cache;
         this.clock = clock;
         this.metrics = metrics;
+        this.clicks = clicks;
     }
 
     @Override
@@ -64,6 +67,7 @@ public class RedirectFilter implements Filter {
         } else {
             redirect(response, entry.get());
             metrics.record(RedirectMetrics.Outcome.REDIRECTED, started);
+            clicks.record(request, code);
         }
     }
 

@@ -1,0 +1,24 @@
+package io.shortlink.query.click;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.Map;
+
+/**
+ * How clicks are recorded ({@code shortlink.clicks.*} in query-side.yml).
+ *
+ * @param topic             the Kafka topic the clicks are kept on
+ * @param visitorSecret     keys the daily salts of the visitor hashes; every instance must share it
+ * @param countryHeader     the request header a trusted proxy puts the visitor's country in, such as CF-IPCountry
+ * @param bufferCapacity    clicks waiting for Kafka at most; beyond that, clicks are dropped
+ * @param publishBatchSize  clicks handed to the producer per round of the publishing thread
+ * @param producer          Kafka producer settings on top of the defaults of {@link ClickPublisher}
+ */
+@ConfigurationProperties("shortlink.clicks")
+public record ClickSettings(String topic, String visitorSecret, String countryHeader, int bufferCapacity,
+                           int publishBatchSize, Map<String, String> producer) {
+
+    public ClickSettings {
+        producer = producer == null ? Map.of() : Map.copyOf(producer);
+    }
+}

@@ -1,0 +1,49 @@
+package io.shortlink.query.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Declares the topics the read side consumes, before any event processor starts: a consumer that finds no topic
+ * backs off for up to a minute, which would break the promises on freshness after a fresh start. Both streams are
+ * kept forever, since the read side is rebuilt from them. The link events keep one partition (one global order);
+ * clicks need no order between each other and may be spread over more.
+ */
+@Component
+public class ReadSideTopics {
+
+    private static final Map<String, String> KEPT_FOREVER = Map.of("retention.ms", "-1");
+
+    public ReadSideTopics(@Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
+                          @Value("${axon.kafka.default-topic}") String linkEventsTopic,
+                          @Value("${shortlink.clicks.topic}") String clicksTopic,
+                          @Value("${shortlink.clicks.topic-partitions}") int clicksPartitions) throws InterruptedException {
+        declare(bootstrapServers, List.of(
+                new NewTopic(linkEventsTopic, Optional.of(1), Optional.empty()).configs(KEPT_FOREVER),
+                new NewTopic(clicksTopic, Optional.of(clicksPartitions), Optional.empty()).configs(KEPT_FOREVER)));
+    }
+
+    private static void declare(String bootstrapServers, List<NewTopic> topics) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    created.getValue().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not declare the Kafka topic " + created.getKey(), e.getCause());
+                    }
+                }
+            }
+        }
+    }
+}

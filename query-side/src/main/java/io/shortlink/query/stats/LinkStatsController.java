@@ -1,0 +1,39 @@
+package io.shortlink.query.stats;
+
+import io.shortlink.query.caller.Caller;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/** {@code GET /api/v1/links/{code}/stats}: public for anonymous links, the owner's (or an admin's) for owned ones. */
+@RestController
+class LinkStatsController {
+
+    private final LinkStatsQueries queries;
+    private final int defaultDays;
+    private final int maxDays;
+    private final Clock clock = Clock.systemUTC();
+
+    LinkStatsController(LinkStatsQueries queries, @Value("${shortlink.stats.default-days}") int defaultDays,
+                        @Value("${shortlink.stats.max-days}") int maxDays) {
+        this.queries = queries;
+        this.defaultDays = defaultDays;
+        this.maxDays = maxDays;
+    }
+
+    @GetMapping("/api/v1/links/{code}/stats")
+    LinkStats stats(@PathVariable String code, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, Caller caller) {
+        StatsRange range = StatsRange.of(from, to, LocalDate.now(clock), defaultDays, maxDays);
+        LinkStatsStore.KnownLink link = queries.link(code).orElseThrow(() -> StatsProblem.linkNotFound(code));
+        if (link.owner() != null && !caller.mayManage(link.owner())) {
+            throw StatsProblem.forbidden(code);
+        }
+        return queries.stats(code, range);
+    }
+}

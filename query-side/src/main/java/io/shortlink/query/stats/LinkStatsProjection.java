@@ -1,0 +1,58 @@
+package io.shortlink.query.stats;
+
+import io.shortlink.events.LinkClicked;
+import io.shortlink.events.LinkCreated;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the link stats in PostgreSQL from the link events and the clicks (both topics, through
+ * {@link LinkStatsSourceConfiguration}). Kafka delivers at least once; the stats count exactly once because the
+ * processor's unit of work is one database transaction that holds both the batch's rows and its tracking token:
+ * a batch is either counted and past, or neither (see docs/adr/0042).
+ * <p>
+ * Clicks are summed per batch and written when the batch commits, as a few bulk upserts instead of one per click.
+ */
+@Component
+@ProcessingGroup(LinkStatsProjection.PROCESSING_GROUP)
+public class LinkStatsProjection {
+
+    public static final String PROCESSING_GROUP = "link-stats";
+
+    private final LinkStatsStore store;
+    private final UserAgents userAgents;
+
+    LinkStatsProjection(LinkStatsStore store, UserAgents userAgents) {
+        this.store = store;
+        this.userAgents = userAgents;
+    }
+
+    @EventHandler
+    void on(LinkCreated event) {
+        store.saveLink(event.code(), event.owner());
+    }
+
+    @EventHandler
+    void on(LinkClicked click) {
+        currentBatch().add(click, userAgents.classify(click.userAgent()));
+    }
+
+    @ResetHandler
+    void reset() {
+        store.deleteAll();
+    }
+
+    /** The batch of the unit of work in progress, written in its prepare-commit phase, inside its transaction. */
+    private ClickBatch currentBatch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(ClickBatch.class.getName(), key -> {
+            ClickBatch batch = new ClickBatch();
+            unitOfWork.onPrepareCommit(committing -> store.write(batch));
+            return batch;
+        });
+    }
+}

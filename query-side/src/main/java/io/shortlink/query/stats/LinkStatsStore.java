@@ -1,0 +1,180 @@
+package io.shortlink.query.stats;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Array;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The link-stats tables (see the V2026.11.25.40 migration). Writes happen inside the link-stats processor's
+ * transaction, through the same DataSource as its token store, so that rows and token commit together. A batch is
+ * one statement per table: the columns travel as arrays and are unnested into a multi-row upsert.
+ */
+@Repository
+class LinkStatsStore {
+
+    record KnownLink(String owner) {
+    }
+
+    record DayRow(LocalDate day, long clicks, long uniqueVisitors, long botClicks) {
+    }
+
+    record ValueClicks(String value, long clicks) {
+    }
+
+    record Totals(long clicks, long botClicks) {
+    }
+
+    private static final String INSERT_VISITORS = """
+            insert into link_stats_visitor (code, day, visitor)
+            select * from unnest(?::varchar[], ?::varchar[]::date[], ?::varchar[])
+            on conflict do nothing
+            returning code, day""";
+    private static final String UPSERT_DAYS = """
+            insert into link_stats_daily as d (code, day, clicks, unique_visitors, bot_clicks)
+            select * from unnest(?::varchar[], ?::varchar[]::date[], ?::int8[], ?::int8[], ?::int8[])
+            on conflict (code, day) do update set clicks = d.clicks + excluded.clicks,
+                unique_visitors = d.unique_visitors + excluded.unique_visitors, bot_clicks = d.bot_clicks + excluded.bot_clicks""";
+    private static final String UPSERT_DIMENSIONS = """
+            insert into link_stats_dimension as d (code, day, dimension, value, clicks)
+            select * from unnest(?::varchar[], ?::varchar[]::date[], ?::varchar[], ?::text[], ?::int8[])
+            on conflict (code, dimension, day, value) do update set clicks = d.clicks + excluded.clicks""";
+    private static final String UPSERT_TOTALS = """
+            insert into link_stats_total as t (code, clicks, bot_clicks)
+            select * from unnest(?::varchar[], ?::int8[], ?::int8[])
+            on conflict (code) do update set clicks = t.clicks + excluded.clicks, bot_clicks = t.bot_clicks + excluded.bot_clicks""";
+
+    private final JdbcTemplate jdbc;
+
+    LinkStatsStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void saveLink(String code, String owner) {
+        jdbc.update("insert into link_stats_link (code, owner) values (?, ?) on conflict (code) do update set owner = excluded.owner",
+                code, owner);
+    }
+
+    void write(ClickBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<ClickBatch.Day, Long> newVisitors = insertVisitors(batch.visitors());
+        List<Map.Entry<ClickBatch.Day, ClickBatch.Counts>> days = List.copyOf(batch.days().entrySet());
+        jdbc.update(UPSERT_DAYS, arrays(
+                column("varchar", days, e -> e.getKey().code()),
+                column("varchar", days, e -> e.getKey().day().toString()),
+                column("int8", days, e -> e.getValue().clicks),
+                column("int8", days, e -> newVisitors.getOrDefault(e.getKey(), 0L)),
+                column("int8", days, e -> e.getValue().botClicks)));
+        List<Map.Entry<ClickBatch.DimensionValue, Long>> values = List.copyOf(batch.dimensionClicks().entrySet());
+        if (!values.isEmpty()) {
+            jdbc.update(UPSERT_DIMENSIONS, arrays(
+                    column("varchar", values, e -> e.getKey().day().code()),
+                    column("varchar", values, e -> e.getKey().day().day().toString()),
+                    column("varchar", values, e -> e.getKey().dimension().column),
+                    column("text", values, e -> e.getKey().value()),
+                    column("int8", values, Map.Entry::getValue)));
+        }
+        Map<String, ClickBatch.Counts> totals = new TreeMap<>();
+        batch.days().forEach((day, counts) -> {
+            ClickBatch.Counts total = totals.computeIfAbsent(day.code(), code -> new ClickBatch.Counts());
+            total.clicks += counts.clicks;
+            total.botClicks += counts.botClicks;
+        });
+        List<Map.Entry<String, ClickBatch.Counts>> codes = List.copyOf(totals.entrySet());
+        jdbc.update(UPSERT_TOTALS, arrays(
+                column("varchar", codes, Map.Entry::getKey),
+                column("int8", codes, e -> e.getValue().clicks),
+                column("int8", codes, e -> e.getValue().botClicks)));
+    }
+
+    /** Inserts the batch's visitors and answers how many of them each day had not seen yet. */
+    private Map<ClickBatch.Day, Long> insertVisitors(Set<ClickBatch.Visitor> visitors) {
+        Map<ClickBatch.Day, Long> newPerDay = new HashMap<>();
+        if (visitors.isEmpty()) {
+            return newPerDay;
+        }
+        List<ClickBatch.Visitor> rows = List.copyOf(visitors);
+        jdbc.query(INSERT_VISITORS, arrays(
+                        column("varchar", rows, v -> v.day().code()),
+                        column("varchar", rows, v -> v.day().day().toString()),
+                        column("varchar", rows, ClickBatch.Visitor::visitor)),
+                row -> {
+                    newPerDay.merge(new ClickBatch.Day(row.getString(1), row.getObject(2, LocalDate.class)), 1L, Long::sum);
+                });
+        return newPerDay;
+    }
+
+    void deleteAll() {
+        jdbc.update("truncate link_stats_link, link_stats_daily, link_stats_visitor, link_stats_dimension, link_stats_total");
+    }
+
+    Optional<KnownLink> findLink(String code) {
+        return jdbc.query("select owner from link_stats_link where code = ?",
+                (row, n) -> new KnownLink(row.getString(1)), code).stream().findFirst();
+    }
+
+    List<DayRow> days(String code, LocalDate from, LocalDate to) {
+        return jdbc.query("select day, clicks, unique_visitors, bot_clicks from link_stats_daily"
+                        + " where code = ? and day between ? and ? order by day",
+                (row, n) -> new DayRow(row.getObject(1, LocalDate.class), row.getLong(2), row.getLong(3), row.getLong(4)),
+                code, from, to);
+    }
+
+    /** Each dimension's values with their clicks in the range, most clicked first. */
+    Map<Dimension, List<ValueClicks>> dimensions(String code, LocalDate from, LocalDate to) {
+        Map<Dimension, List<ValueClicks>> byDimension = new EnumMap<>(Dimension.class);
+        for (Dimension dimension : Dimension.values()) {
+            byDimension.put(dimension, new ArrayList<>());
+        }
+        jdbc.query("select dimension, value, sum(clicks) as clicks from link_stats_dimension"
+                        + " where code = ? and day between ? and ? group by dimension, value order by clicks desc, value",
+                row -> {
+                    byDimension.get(Dimension.ofColumn(row.getString(1))).add(new ValueClicks(row.getString(2), row.getLong(3)));
+                }, code, from, to);
+        return byDimension;
+    }
+
+    Map<String, Totals> totals(Collection<String> codes) {
+        Map<String, Totals> totals = new HashMap<>();
+        if (codes.isEmpty()) {
+            return totals;
+        }
+        List<String> list = List.copyOf(codes);
+        jdbc.query("select code, clicks, bot_clicks from link_stats_total where code = any (?::varchar[])",
+                arrays(column("varchar", list, Function.identity())),
+                row -> {
+                    totals.put(row.getString(1), new Totals(row.getLong(2), row.getLong(3)));
+                });
+        return totals;
+    }
+
+    private record Column(String sqlType, Object[] values) {
+    }
+
+    private static <T> Column column(String sqlType, List<T> rows, Function<T, ?> value) {
+        return new Column(sqlType, rows.stream().map(value).toArray());
+    }
+
+    private static PreparedStatementSetter arrays(Column... columns) {
+        return statement -> {
+            for (int i = 0; i < columns.length; i++) {
+                Array array = statement.getConnection().createArrayOf(columns[i].sqlType(), columns[i].values());
+                statement.setArray(i + 1, array);
+            }
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.shortlink.query.click;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClickRecorderTest {
+
+    private static final String UA = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
+    private static final Instant MORNING = Instant.parse("2026-11-25T00:00:01Z");
+    private static final Instant EVENING = Instant.parse("2026-11-25T23:59:59Z");
+
+    @Test
+    void theReferrerIsItsHostOnly() {
+        assertThat(ClickRecorder.referrerHostOf("https://News.YCombinator.com/item?id=1#top")).isEqualTo("news.ycombinator.com");
+        assertThat(ClickRecorder.referrerHostOf("http://user:secret@example.org:8080/a")).isEqualTo("example.org");
+        assertThat(ClickRecorder.referrerHostOf(null)).isEqualTo("direct");
+        assertThat(ClickRecorder.referrerHostOf("  ")).isEqualTo("direct");
+        assertThat(ClickRecorder.referrerHostOf("not a url")).isEqualTo("unknown");
+        assertThat(ClickRecorder.referrerHostOf("/relative/path")).isEqualTo("unknown");
+    }
+
+    @Test
+    void aCountryIsTwoLettersAndPlaceholdersAreUnknown() {
+        assertThat(ClickRecorder.countryOf("de")).isEqualTo("DE");
+        assertThat(ClickRecorder.countryOf("US")).isEqualTo("US");
+        assertThat(ClickRecorder.countryOf("XX")).isEqualTo("unknown");
+        assertThat(ClickRecorder.countryOf("T1")).isEqualTo("unknown");
+        assertThat(ClickRecorder.countryOf("DEU")).isEqualTo("unknown");
+        assertThat(ClickRecorder.countryOf(null)).isEqualTo("unknown");
+    }
+
+    @Test
+    void aVisitorIsRecognisedWithinADayButNotAcrossDaysNorFromItsAddress() {
+        VisitorIds visitors = new VisitorIds("secret");
+        String morning = visitors.of("203.0.113.7", UA, MORNING);
+
+        assertThat(visitors.of("203.0.113.7", UA, EVENING)).isEqualTo(morning);
+        assertThat(visitors.of("203.0.113.7", UA, EVENING.plusSeconds(2))).isNotEqualTo(morning);
+        assertThat(visitors.of("203.0.113.8", UA, MORNING)).isNotEqualTo(morning);
+        assertThat(visitors.of("203.0.113.7", UA + " ", MORNING)).isNotEqualTo(morning);
+        assertThat(new VisitorIds("another secret").of("203.0.113.7", UA, MORNING)).isNotEqualTo(morning);
+        assertThat(new VisitorIds("secret").of("203.0.113.7", UA, MORNING)).as("every instance agrees").isEqualTo(morning);
+        assertThat(morning).matches("[0-9a-f]{32}").doesNotContain("203");
+    }
+
+    @Test
+    void aVisitorSecretIsRequired() {
+        assertThatThrownBy(() -> new VisitorIds(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
