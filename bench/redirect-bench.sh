@@ -90,6 +90,9 @@ http {
   server { listen 127.0.0.1:$NGINX_PORT; location / { return 302 https://example.com/; } }
 }
 NGINX
+if ss -ltn | grep -q "127.0.0.1:$NGINX_PORT "; then
+  echo "port $NGINX_PORT is taken (a leftover nginx?): set NGINX_PORT" >&2; exit 1
+fi
 nginx -c "$work/nginx.conf"
 echo "== nginx return 302 baseline, $DURATION, $CONNECTIONS connections"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/random-codes.lua "http://127.0.0.1:$NGINX_PORT" | tee "$work/nginx.txt"
@@ -100,4 +103,4 @@ echo "== summary"
 printf 'shortlink: %s req/s, p50 %s, p99 %s\n' "$(rate "$work/shortlink.txt")" "$(pct "$work/shortlink.txt" 50%)" "$(pct "$work/shortlink.txt" 99%)"
 printf 'nginx:     %s req/s, p50 %s, p99 %s\n' "$(rate "$work/nginx.txt")" "$(pct "$work/nginx.txt" 50%)" "$(pct "$work/nginx.txt" 99%)"
 awk -v s="$(rate "$work/shortlink.txt")" -v n="$(rate "$work/nginx.txt")" 'BEGIN{printf "ratio shortlink/nginx: %.2f\n", s/n}'
-curl -s "$base/actuator/prometheus" | grep -E '^shortlink_redirect_cache_hit_ratio' || true
+curl -s "$base/actuator/prometheus" | grep -E '^shortlink_(redirect_cache_hit_ratio|clicks_recorded_total|clicks_dropped_total)' || true
