@@ -34,10 +34,15 @@ final class RunningShortlink implements AutoCloseable {
     }
 
     static RunningShortlink start(Path dataDir, boolean durable) throws Exception {
+        return start(dataDir, durable, new Class<?>[0]);
+    }
+
+    /** A system with test configurations of its own ({@code extraSources}) next to {@link TestCallers}. */
+    static RunningShortlink start(Path dataDir, boolean durable, Class<?>... extraSources) throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
             return new RunningShortlink(servers, ShortlinkLauncher.application(servers).sources(TestCallers.class)
-                    .run("--server.port=0"));
+                    .sources(extraSources).run("--server.port=0"));
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;
