@@ -1,14 +1,18 @@
 package io.shortlink.infra;
 
+import io.shortlink.infra.replay.ReplayCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -39,7 +43,7 @@ class ReplayIT {
 
     @BeforeAll
     static void startWithHistory() throws Exception {
-        shortlink = RunningShortlink.start(Files.createTempDirectory("shortlink-replay-it"), false, PoisonedReplay.class);
+        shortlink = RunningShortlink.start(Files.createTempDirectory("shortlink-replay-it"), false, PoisonedReplay.class, TestAdminKey.class);
         codes = mixedHistory();
     }
 
@@ -268,6 +272,49 @@ class ReplayIT {
         HttpResponse<String> list = shortlink.as(ADMIN, "GET", "/api/v1/admin/replays", null);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains(first);
+    }
+
+    /** Runs the command line as an admin; answers its exit code and what it wrote. */
+    private static CliRun cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ReplayCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        String[] options = {"--url", shortlink.baseUrl, "--admin-key", TestAdminKey.KEY, "--poll", "100"};
+        String[] all = new String[options.length + args.length];
+        System.arraycopy(options, 0, all, 0, options.length);
+        System.arraycopy(args, 0, all, options.length, args.length);
+        int exitCode = command.execute(all);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    private record CliRun(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void theCommandLineStartsFollowsAndListsReplays() throws Exception {
+        CliRun done = cli("start", "link-catalog", "--follow");
+        assertThat(done.exitCode()).as(done.err()).isZero();
+        assertThat(done.out()).contains("link-catalog DONE");
+        String id = done.out().substring("Replay ".length(), done.out().indexOf(" of "));
+
+        CliRun status = cli("status", id);
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).startsWith(id + " link-catalog DONE");
+        assertThat(cli("list").out()).contains(id);
+
+        PoisonedReplay.armed = true;
+        CliRun failed;
+        try {
+            failed = cli("start", PoisonedReplay.NAME, "--follow");
+        } finally {
+            PoisonedReplay.armed = false;
+        }
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).contains("FAILED").contains("poison event");
+
+        CliRun unknown = cli("start", "no-such-view");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("400").contains("no-such-view");
     }
 
     @Test
