@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 /**
  * The replay command line: starts replays of projections and follows them with a progress bar, through the admin
  * API over HTTP. Exit code 0 when the command (or the followed replay) succeeded, 1 when the replay failed, 2 when
- * the API refused the request.
+ * the API refused the request, 3 when it could not be reached.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, subcommands = {
         ReplayCli.Start.class, ReplayCli.Status.class, ReplayCli.ListReplays.class},
@@ -32,6 +32,7 @@ public final class ReplayCli {
 
     static final int FAILED = 1;
     static final int REFUSED = 2;
+    static final int UNREACHABLE = 3;
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @Option(names = "--url", defaultValue = "${env:SHORTLINK_URL:-http://localhost:8080}",
@@ -48,7 +49,12 @@ public final class ReplayCli {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ReplayCli()).execute(args));
+        System.exit(new CommandLine(new ReplayCli())
+                .setExecutionExceptionHandler((failure, command, parsed) -> {
+                    command.getErr().println("replay: cannot talk to the query side: " + failure);
+                    return UNREACHABLE;
+                })
+                .execute(args));
     }
 
     @Command(name = "start", description = "Starts a replay of a projection (redirect-view, link-catalog, ... or all).")
