@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -247,9 +248,43 @@ class ReplayIT {
                 .isEqualTo(302);
     }
 
-    private static List<String> keysOutsideTheLiveGeneration() {
+    @Test
+    void aRebuiltViewThatDiffersFromTheLiveOneIsReportedAndNotSwitchedTo() throws Exception {
+        String code = codes.get(10);
+        String key = livePrefix() + code;
+        String url = (String) redis().opsForHash().get(key, "url");
+        String generationBefore = liveGeneration();
+        JdbcTemplate jdbc = shortlink.application.getBean(JdbcTemplate.class);
+        Integer redirectType = jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code);
+        redis().opsForHash().put(key, "url", "https://example.com/tampered");
+        jdbc.update("update link_catalog set redirect_type = 399 where code = ?", code);
+        try {
+            JsonNode redirectView = finished(started("redirect-view"));
+            assertThat(redirectView.get("status").asString()).isEqualTo("FAILED");
+            assertThat(redirectView.get("differences")).hasSize(1);
+            assertThat(redirectView.get("differences").get(0).asString()).contains(code).contains("tampered");
+            assertThat(liveGeneration()).isEqualTo(generationBefore);
+            assertThat(redis().opsForHash().get(key, "url")).isEqualTo("https://example.com/tampered");
+            assertThat(keysOutsideTheLiveGeneration()).isEmpty();
+
+            JsonNode catalog = finished(started("link-catalog"));
+            assertThat(catalog.get("status").asString()).isEqualTo("FAILED");
+            assertThat(catalog.get("differences").get(0).asString()).contains(code).contains("399");
+            assertThat(jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code))
+                    .isEqualTo(399);
+        } finally {
+            redis().opsForHash().put(key, "url", url);
+            jdbc.update("update link_catalog set redirect_type = ? where code = ?", redirectType, code);
+        }
+    }
+
+    private static String livePrefix() {
         String live = liveGeneration();
-        String livePrefix = live == null || live.equals("0") ? "redirect:" : "redirect:" + live + ":";
+        return live == null || live.equals("0") ? "redirect:" : "redirect:" + live + ":";
+    }
+
+    private static List<String> keysOutsideTheLiveGeneration() {
+        String livePrefix = livePrefix();
         List<String> outside = new ArrayList<>();
         try (Cursor<String> keys = redis().scan(ScanOptions.scanOptions().match("redirect:*").count(1000).build())) {
             keys.forEachRemaining(key -> {
