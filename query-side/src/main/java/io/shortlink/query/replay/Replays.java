@@ -56,7 +56,7 @@ public class Replays {
     }
 
     /** The names a replay may be started for: every projection, and {@value #ALL}. */
-    public Set<String> names() {
+    Set<String> names() {
         Set<String> names = new TreeSet<>(projections.keySet());
         names.add(ALL);
         return names;
