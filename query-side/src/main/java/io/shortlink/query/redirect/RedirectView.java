@@ -2,11 +2,15 @@ package io.shortlink.query.redirect;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.HashOperations;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,8 +19,9 @@ import java.util.Optional;
  * replay builds a new one next to the live one): generation 0 keeps the original keys {@code redirect:{code}},
  * generation n uses {@code redirect:{n}:{code}} (codes hold no colon), and {@value #GENERATION_KEY} names the live one.
  * The live view caches that pointer in memory; {@link #forgetGeneration()} makes it read it again on next use, so a
- * lookup costs one HGETALL. Redis failures surface as Spring's {@code DataAccessException}: the caller must then
- * refuse to guess.
+ * lookup costs one HGETALL. A generation under construction neither announces nor waits for each write: it
+ * pipelines them in batches, sent at the latest by {@link #flush()}. Redis failures surface as Spring's
+ * {@code DataAccessException}: the caller must then refuse to guess.
  */
 @Repository
 public class RedirectView {
@@ -33,12 +38,15 @@ public class RedirectView {
     private static final String STATUS = "status";
     private static final String TYPE = "type";
     private static final String EXPIRES_AT = "expiresAt";
+    private static final int PIPELINE_BATCH = 1000;
 
     private final StringRedisTemplate redis;
     private final HashOperations<String, String, String> hashes;
     /** Only the live view announces: nobody reads a generation under construction. */
     private final boolean live;
     private volatile String keyPrefix;
+    /** A generation under construction sends its writes in pipelined batches: a round trip per event would set the pace. */
+    private final List<Map.Entry<String, Map<String, String>>> pending;
 
     @Autowired
     public RedirectView(StringRedisTemplate redis) {
@@ -50,6 +58,7 @@ public class RedirectView {
         this.hashes = redis.opsForHash();
         this.live = live;
         this.keyPrefix = keyPrefix;
+        this.pending = live ? null : new ArrayList<>();
     }
 
     /** A view that reads and writes generation {@code generation} only, silently. */
@@ -111,25 +120,45 @@ public class RedirectView {
     public void save(String code, RedirectEntry entry) {
         Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt()));
         fields.put(STATUS, entry.status().name());
-        hashes.putAll(key(code), fields);
-        announce(code);
+        write(code, fields);
     }
 
     /** Changes where and how a code redirects, leaving its status as it is. */
     public void saveTarget(String code, String url, int redirectType, Instant expiresAt) {
-        hashes.putAll(key(code), target(url, redirectType, expiresAt));
-        announce(code);
+        write(code, target(url, redirectType, expiresAt));
     }
 
     public void saveStatus(String code, RedirectEntry.LinkStatus status) {
-        hashes.put(key(code), STATUS, status.name());
-        announce(code);
+        write(code, Map.of(STATUS, status.name()));
     }
 
-    private void announce(String code) {
+    private void write(String code, Map<String, String> fields) {
         if (live) {
+            hashes.putAll(key(code), fields);
             redis.convertAndSend(CHANGES_CHANNEL, code);
+            return;
         }
+        pending.add(Map.entry(key(code), fields));
+        if (pending.size() >= PIPELINE_BATCH) {
+            flush();
+        }
+    }
+
+    /** Sends the writes a generation under construction still holds, in order. */
+    void flush() {
+        if (live || pending.isEmpty()) {
+            return;
+        }
+        redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+                HashOperations<String, String, String> pipelined = ((RedisOperations<String, String>) operations).opsForHash();
+                pending.forEach(write -> pipelined.putAll(write.getKey(), write.getValue()));
+                return null;
+            }
+        });
+        pending.clear();
     }
 
     private static Map<String, String> target(String url, int redirectType, Instant expiresAt) {

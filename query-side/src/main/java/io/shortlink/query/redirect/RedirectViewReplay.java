@@ -52,19 +52,22 @@ class RedirectViewReplay implements ReplayableProjection {
     private final class Generation implements ProjectionGeneration {
 
         private final long generation;
+        private final RedirectView view;
         private long replaced = -1;
 
         Generation(long generation) {
             this.generation = generation;
+            this.view = liveView.ofGeneration(generation);
         }
 
         @Override
         public Object eventHandler() {
-            return new RedirectViewProjection(liveView.ofGeneration(generation));
+            return new RedirectViewProjection(view);
         }
 
         @Override
         public List<String> differencesFromLive(int limit) {
+            view.flush();
             long live = liveView.liveGeneration();
             TreeSet<String> codes = new TreeSet<>(codes(live));
             codes.addAll(codes(generation));
@@ -84,6 +87,7 @@ class RedirectViewReplay implements ReplayableProjection {
 
         @Override
         public void makeLive() {
+            view.flush();
             replaced = liveView.liveGeneration();
             redis.opsForValue().set(RedirectView.GENERATION_KEY, Long.toString(generation));
             liveView.forgetGeneration();

@@ -1,6 +1,7 @@
 package io.shortlink.query.replay;
 
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -61,13 +62,15 @@ class ReplayRunner {
                 .orElseThrow(() -> new IllegalStateException("No tracking processor " + projection.processingGroup()));
         ProjectionGeneration generation = projection.newGeneration();
         boolean switched = false;
-        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
-            Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+             Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay, transactions)) {
             followWhileRunning(feed, live);
+            feed.commit();
             live.shutDown();
             try {
                 TrackingToken pausedAt = storedToken(projection.processingGroup());
                 feed.catchUpTo(pausedAt);
+                feed.commit();
                 List<String> differences = generation.differencesFromLive(MAX_DIFFERENCES);
                 replay.differencesFound(differences);
                 if (!differences.isEmpty()) {
@@ -96,6 +99,7 @@ class ReplayRunner {
         TrackingToken liveToken = runningToken(live);
         while (true) {
             if (!feed.stream.hasNextAvailable((int) POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                feed.commit();
                 liveToken = runningToken(live);
                 if (covers(feed.replayed, liveToken)) {
                     return;
@@ -135,25 +139,59 @@ class ReplayRunner {
         return ahead != null && ahead.covers(behind);
     }
 
-    /** The replay's own stream and where it stands. */
-    private static final class Feed {
+    /**
+     * The replay's own stream and where it stands. Events are handled in transactions of up to {@value #BATCH}, so
+     * that a projection in PostgreSQL does not commit every row on its own.
+     */
+    private static final class Feed implements AutoCloseable {
+
+        private static final int BATCH = 1000;
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
         private final AnnotationEventHandlerAdapter handler;
         private final Replay replay;
+        private final TransactionManager transactions;
         private TrackingToken replayed;
+        private Transaction batch;
+        private int inBatch;
 
-        Feed(BlockingStream<TrackedEventMessage<?>> stream, AnnotationEventHandlerAdapter handler, Replay replay) {
+        Feed(BlockingStream<TrackedEventMessage<?>> stream, AnnotationEventHandlerAdapter handler, Replay replay,
+             TransactionManager transactions) {
             this.stream = stream;
             this.handler = handler;
             this.replay = replay;
+            this.transactions = transactions;
         }
 
         void handleNext() throws Exception {
+            if (batch == null) {
+                batch = transactions.startTransaction();
+            }
             TrackedEventMessage<?> message = stream.nextAvailable();
             handler.handle(message);
             replayed = message.trackingToken();
             replay.processedOne();
+            if (++inBatch >= BATCH) {
+                commit();
+            }
+        }
+
+        void commit() {
+            if (batch != null) {
+                Transaction done = batch;
+                batch = null;
+                inBatch = 0;
+                done.commit();
+            }
+        }
+
+        /** Rolls back what a failed replay left uncommitted. */
+        @Override
+        public void close() {
+            if (batch != null) {
+                batch.rollback();
+                batch = null;
+            }
         }
 
         /** Handles the events up to {@code token}, which the stream must reach within the patience. */
