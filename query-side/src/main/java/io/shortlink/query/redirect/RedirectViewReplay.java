@@ -3,21 +3,23 @@ package io.shortlink.query.redirect;
 import io.shortlink.query.replay.ProjectionGeneration;
 import io.shortlink.query.replay.ReplayableProjection;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Rebuilds the redirect view into generation n+1 of its keys. The switch is one write of the generation pointer and
- * one announcement; the replaced generation is deleted only after a grace period, so that a lookup that read the old
- * pointer just before the switch still finds its keys.
+ * Rebuilds the redirect view into a new generation of its keys and compares the two generations key by key, reading
+ * them in pipelines. The switch is one write of the generation pointer and one announcement; the replaced generation
+ * is deleted only after a grace period, so that a lookup that read the old pointer just before the switch still finds
+ * its keys.
  */
 @Component
 class RedirectViewReplay implements ReplayableProjection {
@@ -69,16 +71,18 @@ class RedirectViewReplay implements ReplayableProjection {
         public List<String> differencesFromLive(int limit) {
             view.flush();
             long live = liveView.liveGeneration();
-            TreeSet<String> codes = new TreeSet<>(codes(live));
-            codes.addAll(codes(generation));
+            TreeSet<String> union = new TreeSet<>(codes(live));
+            union.addAll(codes(generation));
+            List<String> codes = new ArrayList<>(union);
             List<String> differences = new ArrayList<>();
-            for (String code : codes) {
-                Map<Object, Object> liveFields = redis.opsForHash().entries(RedirectView.keyPrefix(live) + code);
-                Map<Object, Object> rebuiltFields = redis.opsForHash().entries(RedirectView.keyPrefix(generation) + code);
-                if (!liveFields.equals(rebuiltFields)) {
-                    differences.add("redirect-view " + code + ": live " + liveFields + ", rebuilt " + rebuiltFields);
-                    if (differences.size() >= limit) {
-                        break;
+            for (int from = 0; from < codes.size() && differences.size() < limit; from += SCAN_BATCH) {
+                List<String> batch = codes.subList(from, Math.min(from + SCAN_BATCH, codes.size()));
+                List<Object> liveHashes = hashes(live, batch);
+                List<Object> rebuiltHashes = hashes(generation, batch);
+                for (int i = 0; i < batch.size() && differences.size() < limit; i++) {
+                    if (!liveHashes.get(i).equals(rebuiltHashes.get(i))) {
+                        differences.add("redirect-view " + batch.get(i) + ": live " + liveHashes.get(i)
+                                + ", rebuilt " + rebuiltHashes.get(i));
                     }
                 }
             }
@@ -125,6 +129,15 @@ class RedirectViewReplay implements ReplayableProjection {
         if (!batch.isEmpty()) {
             redis.unlink(batch);
         }
+    }
+
+    /** The hashes of {@code codes} in {@code generation}, in their order, read in one pipeline. */
+    private List<Object> hashes(long generation, List<String> codes) {
+        String prefix = RedirectView.keyPrefix(generation);
+        return redis.executePipelined((RedisCallback<Object>) connection -> {
+            codes.forEach(code -> connection.hashCommands().hGetAll((prefix + code).getBytes(StandardCharsets.UTF_8)));
+            return null;
+        });
     }
 
     private List<String> codes(long generation) {
