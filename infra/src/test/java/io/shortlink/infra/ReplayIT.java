@@ -249,7 +249,7 @@ class ReplayIT {
     }
 
     @Test
-    void aRebuiltViewThatDiffersFromTheLiveOneIsReportedAndNotSwitchedTo() throws Exception {
+    void aRebuiltViewThatDiffersFromTheLiveOneIsReportedAndNotSwitchedToUnlessAccepted() throws Exception {
         String code = codes.get(10);
         String key = livePrefix() + code;
         String url = (String) redis().opsForHash().get(key, "url");
@@ -272,8 +272,23 @@ class ReplayIT {
             assertThat(catalog.get("differences").get(0).asString()).contains(code).contains("399");
             assertThat(jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code))
                     .isEqualTo(399);
+
+            // a replay that accepts differences repairs the live views
+            for (String projection : List.of("redirect-view", "link-catalog")) {
+                HttpResponse<String> repair = shortlink.as(ADMIN, "POST", "/api/v1/admin/replays",
+                        "{\"projection\":\"" + projection + "\",\"acceptDifferences\":true}");
+                assertThat(repair.statusCode()).isEqualTo(202);
+                JsonNode repaired = finished(json.readTree(repair.body()).get("id").asString());
+                assertThat(repaired.get("status").asString()).isEqualTo("DONE");
+                assertThat(repaired.get("differences")).hasSize(1);
+            }
+            assertThat(redis().opsForHash().get(livePrefix() + code, "url")).isEqualTo(url);
+            assertThat(jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code))
+                    .isEqualTo(redirectType);
         } finally {
-            redis().opsForHash().put(key, "url", url);
+            if (Boolean.TRUE.equals(redis().hasKey(key))) {
+                redis().opsForHash().put(key, "url", url);
+            }
             jdbc.update("update link_catalog set redirect_type = ? where code = ?", redirectType, code);
         }
     }

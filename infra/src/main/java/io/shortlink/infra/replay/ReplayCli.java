@@ -69,9 +69,14 @@ public final class ReplayCli {
         @Option(names = "--follow", description = "Shows the progress until the replay ends; exit code 1 when it fails.")
         boolean follow;
 
+        @Option(names = "--accept-differences",
+                description = "Switches to the rebuilt view even where it differs from the live one (a repair).")
+        boolean acceptDifferences;
+
         @Override
         public Integer call() throws Exception {
-            String body = json.writeValueAsString(json.createObjectNode().put("projection", projection));
+            String body = json.writeValueAsString(json.createObjectNode().put("projection", projection)
+                    .put("acceptDifferences", acceptDifferences));
             HttpResponse<String> started = cli.send(cli.request("").POST(HttpRequest.BodyPublishers.ofString(body))
                     .header("Content-Type", "application/json"));
             if (started.statusCode() != 202) {

@@ -12,6 +12,7 @@ final class Replay {
 
     private final String id;
     private final String projection;
+    private final boolean acceptDifferences;
     private final Instant startedAt;
     private final AtomicLong processed = new AtomicLong();
     private volatile long total;
@@ -20,9 +21,10 @@ final class Replay {
     private volatile String error;
     private volatile List<String> differences = List.of();
 
-    Replay(String id, String projection, Instant startedAt) {
+    Replay(String id, String projection, boolean acceptDifferences, Instant startedAt) {
         this.id = id;
         this.projection = projection;
+        this.acceptDifferences = acceptDifferences;
         this.startedAt = startedAt;
     }
 
@@ -34,8 +36,9 @@ final class Replay {
         return projection;
     }
 
-    boolean isRunning() {
-        return status == Status.RUNNING;
+    /** Whether the new generation goes live even when it differs from the old one. */
+    boolean acceptsDifferences() {
+        return acceptDifferences;
     }
 
     void addToTotal(long events) {

@@ -25,15 +25,19 @@ public class ReplayController {
         this.replays = replays;
     }
 
-    /** What {@code POST} takes: the projection to rebuild. */
-    public record ReplayRequest(String projection) {
+    /**
+     * What {@code POST} takes: the projection to rebuild, and whether to switch to it even when it differs from the
+     * live view (to repair a live view known to be wrong, or after a change of the projection's code).
+     */
+    public record ReplayRequest(String projection, Boolean acceptDifferences) {
     }
 
     @PostMapping
     public ResponseEntity<?> start(@RequestBody(required = false) ReplayRequest request, Caller caller) {
         return asAdmin(caller, () -> {
             try {
-                ReplayStatus started = replays.start(request == null ? null : request.projection());
+                ReplayStatus started = request == null ? replays.start(null, false)
+                        : replays.start(request.projection(), Boolean.TRUE.equals(request.acceptDifferences()));
                 return ResponseEntity.accepted().body(Map.of("id", started.id(), "projection", started.projection(),
                         "status", started.status()));
             } catch (UnknownProjectionException unknown) {

@@ -66,14 +66,14 @@ public class Replays {
      * @throws UnknownProjectionException when there is no such projection
      * @throws ReplayRunningException     when one of the projections is being replayed already
      */
-    synchronized ReplayStatus start(String name) {
+    synchronized ReplayStatus start(String name, boolean acceptDifferences) {
         List<ReplayableProjection> chosen = chosen(name);
         for (ReplayableProjection projection : chosen) {
             if (busyProcessors.contains(projection.processingGroup())) {
                 throw new ReplayRunningException(projection.name());
             }
         }
-        Replay replay = new Replay(UUID.randomUUID().toString(), name, clock.instant());
+        Replay replay = new Replay(UUID.randomUUID().toString(), name, acceptDifferences, clock.instant());
         chosen.forEach(projection -> busyProcessors.add(projection.processingGroup()));
         replays.put(replay.id(), replay);
         executor.execute(() -> run(replay, chosen));
