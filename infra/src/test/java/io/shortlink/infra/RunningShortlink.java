@@ -46,6 +46,11 @@ final class RunningShortlink implements AutoCloseable {
 
     /** @param properties {@code name=value} (or {@code --name=value}) pairs that override the test defaults */
     static RunningShortlink start(Path dataDir, boolean durable, String... properties) throws Exception {
+        return start(dataDir, durable, new Class<?>[0], properties);
+    }
+
+    /** A system with test configurations of its own ({@code extraSources}) besides the application's. */
+    static RunningShortlink start(Path dataDir, boolean durable, Class<?>[] extraSources, String... properties) throws Exception {
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forTests(dataDir, durable));
         try {
             Map<String, String> settings = new LinkedHashMap<>();
@@ -58,7 +63,7 @@ final class RunningShortlink implements AutoCloseable {
                 settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
             String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).run(args));
+            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).sources(extraSources).run(args));
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;

@@ -1,5 +1,6 @@
 package io.shortlink.query.catalog;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -9,9 +10,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The link catalog table in PostgreSQL, written by {@link LinkCatalogProjection}. */
+/**
+ * The link catalog table in PostgreSQL, written by {@link LinkCatalogProjection}: the live table {@value #LIVE_TABLE},
+ * or, during a replay, the new generation's table.
+ */
 @Repository
 class LinkCatalog {
+
+    static final String LIVE_TABLE = "link_catalog";
 
     private static final String COLUMNS = "code, url, owner, created_at, expires_at, redirect_type, status";
     private static final RowMapper<CatalogEntry> ENTRY = (row, number) -> new CatalogEntry(
@@ -20,39 +26,46 @@ class LinkCatalog {
             row.getInt("redirect_type"), row.getString("status"));
 
     private final JdbcTemplate jdbc;
+    private final String table;
 
+    @Autowired
     LinkCatalog(JdbcTemplate jdbc) {
+        this(jdbc, LIVE_TABLE);
+    }
+
+    LinkCatalog(JdbcTemplate jdbc, String table) {
         this.jdbc = jdbc;
+        this.table = table;
     }
 
     /** Adds a new link; a link that is there already (the event arrived twice) keeps what later events made of it. */
     void add(CatalogEntry entry) {
-        jdbc.update("insert into link_catalog (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
+        jdbc.update("insert into " + table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
                 entry.code(), entry.url(), entry.owner(), Timestamp.from(entry.createdAt()), timestamp(entry.expiresAt()),
                 entry.redirectType(), entry.status());
     }
 
     void changeTarget(String code, String url, Instant expiresAt, int redirectType) {
-        jdbc.update("update link_catalog set url = ?, expires_at = ?, redirect_type = ? where code = ?",
+        jdbc.update("update " + table + " set url = ?, expires_at = ?, redirect_type = ? where code = ?",
                 url, timestamp(expiresAt), redirectType, code);
     }
 
     void changeStatus(String code, String status) {
-        jdbc.update("update link_catalog set status = ? where code = ?", status, code);
+        jdbc.update("update " + table + " set status = ? where code = ?", status, code);
     }
 
     Optional<CatalogEntry> find(String code) {
-        return jdbc.query("select " + COLUMNS + " from link_catalog where code = ?", ENTRY, code).stream().findFirst();
+        return jdbc.query("select " + COLUMNS + " from " + table + " where code = ?", ENTRY, code).stream().findFirst();
     }
 
     /** The owner's links that are not deleted, newest first. */
     List<CatalogEntry> ofOwner(String owner, long offset, int limit) {
-        return jdbc.query("select " + COLUMNS + " from link_catalog where owner = ? and status <> 'DELETED'"
+        return jdbc.query("select " + COLUMNS + " from " + table + " where owner = ? and status <> 'DELETED'"
                 + " order by created_at desc, code desc offset ? limit ?", ENTRY, owner, offset, limit);
     }
 
     long countOfOwner(String owner) {
-        Long count = jdbc.queryForObject("select count(*) from link_catalog where owner = ? and status <> 'DELETED'", Long.class, owner);
+        Long count = jdbc.queryForObject("select count(*) from " + table + " where owner = ? and status <> 'DELETED'", Long.class, owner);
         return count == null ? 0 : count;
     }
 

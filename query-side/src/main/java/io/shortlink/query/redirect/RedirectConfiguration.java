@@ -36,11 +36,11 @@ class RedirectConfiguration {
     }
 
     @Bean
-    RedisMessageListenerContainer redirectInvalidationListener(RedisConnectionFactory redis, RedirectCache cache) {
+    RedisMessageListenerContainer redirectInvalidationListener(RedisConnectionFactory redis, RedirectCache cache, RedirectView view) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redis);
         container.setRecoveryInterval(1_000L);
-        container.addMessageListener(new RedirectInvalidations(cache), new ChannelTopic(RedirectView.CHANGES_CHANNEL));
+        container.addMessageListener(new RedirectInvalidations(cache, view), new ChannelTopic(RedirectView.CHANGES_CHANNEL));
         container.setAutoStartup(false);
         return container;
     }

@@ -7,25 +7,38 @@ import org.springframework.data.redis.connection.SubscriptionListener;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Every query-side instance listens on {@link RedirectView#CHANGES_CHANNEL} and drops the codes the projection rewrote.
- * Announcements sent while the subscription was down are lost, so each (re)subscription clears the whole cache, and
- * the cache only starts keeping entries once the first subscription stands.
+ * Every query-side instance listens on {@link RedirectView#CHANGES_CHANNEL} and drops the codes the projection rewrote;
+ * a new live generation (after a replay) drops everything and makes the view read the generation pointer again.
+ * Announcements sent while the subscription was down are lost, so each (re)subscription does the same, and the cache
+ * only starts keeping entries once the first subscription stands.
  */
 class RedirectInvalidations implements MessageListener, SubscriptionListener {
 
     private final RedirectCache cache;
+    private final RedirectView view;
 
-    RedirectInvalidations(RedirectCache cache) {
+    RedirectInvalidations(RedirectCache cache, RedirectView view) {
         this.cache = cache;
+        this.view = view;
     }
 
     @Override
     public void onMessage(Message message, byte[] pattern) {
-        cache.invalidate(new String(message.getBody(), StandardCharsets.UTF_8));
+        String code = new String(message.getBody(), StandardCharsets.UTF_8);
+        if (RedirectView.GENERATION_CHANGED.equals(code)) {
+            forgetEverything();
+        } else {
+            cache.invalidate(code);
+        }
     }
 
     @Override
     public void onChannelSubscribed(byte[] channel, long count) {
+        forgetEverything();
+    }
+
+    private void forgetEverything() {
+        view.forgetGeneration();
         cache.invalidateAll();
         cache.listening();
     }

@@ -1,40 +1,111 @@
 package io.shortlink.query.redirect;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.HashOperations;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The redirect view in Redis: one hash per code, {@code redirect:{code}} → url, status, type, expiresAt.
- * Redis failures surface as Spring's {@code DataAccessException}: the caller must then refuse to guess.
+ * The redirect view in Redis: one hash per code → url, status, type, expiresAt. The view comes in generations (a
+ * replay builds a new one next to the live one): generation 0 keeps the original keys {@code redirect:{code}},
+ * generation n uses {@code redirect:{n}:{code}} (codes hold no colon), and {@value #GENERATION_KEY} names the live one.
+ * The live view caches that pointer in memory; {@link #forgetGeneration()} makes it read it again on next use, so a
+ * lookup costs one HGETALL. A generation under construction neither announces nor waits for each write: it
+ * pipelines them in batches, sent at the latest by {@link #flush()}. Redis failures surface as Spring's
+ * {@code DataAccessException}: the caller must then refuse to guess.
  */
 @Repository
 public class RedirectView {
 
     /** Where every write is announced, for the near caches of all query-side instances. */
     public static final String CHANGES_CHANNEL = "redirect-view:changes";
+    /** Announced on {@link #CHANGES_CHANNEL} instead of a code when the live generation changed ({@code *} is no code character). */
+    static final String GENERATION_CHANGED = "*generation";
+    static final String GENERATION_KEY = "redirect-view:generation";
+    static final String LAST_GENERATION_KEY = "redirect-view:last-generation";
 
     private static final String KEY_PREFIX = "redirect:";
     private static final String URL = "url";
     private static final String STATUS = "status";
     private static final String TYPE = "type";
     private static final String EXPIRES_AT = "expiresAt";
+    private static final int PIPELINE_BATCH = 1000;
 
     private final StringRedisTemplate redis;
     private final HashOperations<String, String, String> hashes;
+    /** Only the live view announces: nobody reads a generation under construction. */
+    private final boolean live;
+    private volatile String keyPrefix;
+    /** A generation under construction sends its writes in pipelined batches: a round trip per event would set the pace. */
+    private final List<Map.Entry<String, Map<String, String>>> pending;
 
+    @Autowired
     public RedirectView(StringRedisTemplate redis) {
+        this(redis, true, null);
+    }
+
+    private RedirectView(StringRedisTemplate redis, boolean live, String keyPrefix) {
         this.redis = redis;
         this.hashes = redis.opsForHash();
+        this.live = live;
+        this.keyPrefix = keyPrefix;
+        this.pending = live ? null : new ArrayList<>();
+    }
+
+    /** A view that reads and writes generation {@code generation} only, silently. */
+    RedirectView ofGeneration(long generation) {
+        return new RedirectView(redis, false, keyPrefix(generation));
+    }
+
+    static String keyPrefix(long generation) {
+        return generation == 0 ? KEY_PREFIX : KEY_PREFIX + generation + ":";
+    }
+
+    /** The code a key of generation {@code generation} belongs to, or {@code null} when the key is not of it. */
+    static String codeOf(String key, long generation) {
+        String prefix = keyPrefix(generation);
+        if (!key.startsWith(prefix)) {
+            return null;
+        }
+        String code = key.substring(prefix.length());
+        return code.indexOf(':') < 0 ? code : null;
+    }
+
+    long liveGeneration() {
+        String generation = redis.opsForValue().get(GENERATION_KEY);
+        return generation == null ? 0 : Long.parseLong(generation);
+    }
+
+    /** Reads the live generation's pointer again on next use: it changed, or an announcement of it may have been lost. */
+    void forgetGeneration() {
+        if (live) {
+            keyPrefix = null;
+        }
+    }
+
+    private String key(String code) {
+        String prefix = keyPrefix;
+        if (prefix == null) {
+            prefix = keyPrefix(liveGeneration());
+            keyPrefix = prefix;
+        }
+        return prefix + code;
     }
 
     public Optional<RedirectEntry> find(String code) {
-        Map<String, String> fields = hashes.entries(KEY_PREFIX + code);
+        return entry(hashes.entries(key(code)));
+    }
+
+    static Optional<RedirectEntry> entry(Map<String, String> fields) {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
@@ -49,23 +120,45 @@ public class RedirectView {
     public void save(String code, RedirectEntry entry) {
         Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt()));
         fields.put(STATUS, entry.status().name());
-        hashes.putAll(KEY_PREFIX + code, fields);
-        announce(code);
+        write(code, fields);
     }
 
     /** Changes where and how a code redirects, leaving its status as it is. */
     public void saveTarget(String code, String url, int redirectType, Instant expiresAt) {
-        hashes.putAll(KEY_PREFIX + code, target(url, redirectType, expiresAt));
-        announce(code);
+        write(code, target(url, redirectType, expiresAt));
     }
 
     public void saveStatus(String code, RedirectEntry.LinkStatus status) {
-        hashes.put(KEY_PREFIX + code, STATUS, status.name());
-        announce(code);
+        write(code, Map.of(STATUS, status.name()));
     }
 
-    private void announce(String code) {
-        redis.convertAndSend(CHANGES_CHANNEL, code);
+    private void write(String code, Map<String, String> fields) {
+        if (live) {
+            hashes.putAll(key(code), fields);
+            redis.convertAndSend(CHANGES_CHANNEL, code);
+            return;
+        }
+        pending.add(Map.entry(key(code), fields));
+        if (pending.size() >= PIPELINE_BATCH) {
+            flush();
+        }
+    }
+
+    /** Sends the writes a generation under construction still holds, in order. */
+    void flush() {
+        if (live || pending.isEmpty()) {
+            return;
+        }
+        redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K, V> Object execute(RedisOperations<K, V> operations) {
+                HashOperations<String, String, String> pipelined = ((RedisOperations<String, String>) operations).opsForHash();
+                pending.forEach(write -> pipelined.putAll(write.getKey(), write.getValue()));
+                return null;
+            }
+        });
+        pending.clear();
     }
 
     private static Map<String, String> target(String url, int redirectType, Instant expiresAt) {

@@ -22,7 +22,7 @@ public class RedirectViewProjection {
 
     private final RedirectView view;
 
-    public RedirectViewProjection(RedirectView view) {
+    RedirectViewProjection(RedirectView view) {
         this.view = view;
     }
 

@@ -1,0 +1,379 @@
+package io.shortlink.infra;
+
+import io.shortlink.infra.replay.ReplayCli;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.shortlink.infra.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replays of the projections through the admin API, on a system of its own with a mixed history of creations,
+ * aliases, changes, expiries, reactivations and deletions: the rebuilt views equal the live ones, redirects and
+ * metadata answer the same before, during and after, and a failing replay leaves the live view alone.
+ */
+class ReplayIT {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final String ADMIN = RunningShortlink.ADMIN;
+    private static RunningShortlink shortlink;
+    private static List<String> codes;
+
+    @BeforeAll
+    static void startWithHistory() throws Exception {
+        shortlink = RunningShortlink.start(Files.createTempDirectory("shortlink-replay-it"), false, new Class<?>[]{PoisonedReplay.class});
+        codes = mixedHistory();
+    }
+
+    @AfterAll
+    static void stop() {
+        shortlink.close();
+    }
+
+    private static List<String> mixedHistory() throws Exception {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            created.add(create("alice", "{\"url\":\"https://example.com/plain/" + i + "\"}"));
+        }
+        created.add(create("alice", "{\"url\":\"https://example.com/aliased\",\"alias\":\"replay-alias\",\"redirectType\":301}"));
+        created.add(create("bob", "{\"url\":\"https://example.com/bobs\",\"alias\":\"bobs-link\",\"redirectType\":307}"));
+        String expiring = create("alice", "{\"url\":\"https://example.com/expiring\",\"expiresAt\":\"" + soon() + "\"}");
+        String reactivated = create("alice", "{\"url\":\"https://example.com/reactivated\",\"expiresAt\":\"" + soon() + "\"}");
+        created.add(expiring);
+        created.add(reactivated);
+        for (int i = 0; i < 5; i++) {
+            assertThat(patch(created.get(i), "{\"url\":\"https://example.com/changed/" + i + "\",\"redirectType\":308}").statusCode())
+                    .isEqualTo(200);
+        }
+        for (int i = 5; i < 8; i++) {
+            assertThat(shortlink.as(ADMIN, "DELETE", "/api/v1/links/" + created.get(i), null).statusCode()).isEqualTo(204);
+        }
+        assertThat(shortlink.as("alice", "PUT", "/api/v1/aliases/reserved-only", null).statusCode()).isEqualTo(201);
+        created.add("reserved-only");
+        for (String code : List.of(expiring, reactivated)) {
+            assertThat(shortlink.getUntil("/api/v1/links/" + code, r -> r.body().contains("\"EXPIRED\""), Duration.ofSeconds(10))
+                    .body()).contains("\"EXPIRED\"");
+        }
+        Thread.sleep(1_000); // the expiry events themselves come from deadlines
+        assertThat(patch(reactivated, "{\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS) + "\"}")
+                .statusCode()).isEqualTo(200);
+        String last = create("bob", "{\"url\":\"https://example.com/last\"}");
+        created.add(last);
+        awaitSettled(created);
+        return created;
+    }
+
+    private static String soon() {
+        return Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static String create(String caller, String body) throws Exception {
+        HttpResponse<String> created = shortlink.as(caller, "POST", "/api/v1/links", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json.readTree(created.body()).get("code").asString();
+    }
+
+    private static HttpResponse<String> patch(String code, String body) throws Exception {
+        return shortlink.send("PATCH", "/api/v1/links/" + code, body,
+                "Content-Type", "application/merge-patch+json", "Authorization", shortlink.bearer(ADMIN));
+    }
+
+    /** Waits until two snapshots a moment apart agree: the projections have handled the whole history. */
+    private static void awaitSettled(List<String> codes) throws Exception {
+        Map<String, String> before = snapshot(codes);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            Thread.sleep(1_000);
+            Map<String, String> now = snapshot(codes);
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
+    }
+
+    /** What each code answers: the redirect (status and Location) and the metadata. */
+    private static Map<String, String> snapshot(List<String> codes) throws Exception {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String code : codes) {
+            answers.put(code, redirectOf(code) + " | " + shortlink.get("/api/v1/links/" + code).body());
+        }
+        return answers;
+    }
+
+    private static String redirectOf(String code) throws Exception {
+        HttpResponse<String> redirect = shortlink.get("/" + code);
+        return redirect.statusCode() + " " + redirect.headers().firstValue("Location").orElse("-");
+    }
+
+    private static HttpResponse<String> startReplay(String caller, String projection) throws Exception {
+        return shortlink.as(caller, "POST", "/api/v1/admin/replays", "{\"projection\":\"" + projection + "\"}");
+    }
+
+    private static String started(String projection) throws Exception {
+        HttpResponse<String> started = startReplay(ADMIN, projection);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode replay = json.readTree(started.body());
+        assertThat(replay.get("projection").asString()).isEqualTo(projection);
+        assertThat(replay.get("status").asString()).isEqualTo("RUNNING");
+        return replay.get("id").asString();
+    }
+
+    private static JsonNode finished(String id) throws Exception {
+        HttpResponse<String> status = shortlink.getUntil("/api/v1/admin/replays/" + id,
+                r -> !r.body().contains("\"RUNNING\""), Duration.ofSeconds(90), "Authorization", shortlink.bearer(ADMIN));
+        assertThat(status.statusCode()).isEqualTo(200);
+        return json.readTree(status.body());
+    }
+
+    private static JsonNode replayed(String projection) throws Exception {
+        JsonNode replay = finished(started(projection));
+        assertThat(replay.get("status").asString()).as(replay.toString()).isEqualTo("DONE");
+        assertThat(replay.get("differences")).isEmpty();
+        assertThat(replay.get("processed").asLong()).isPositive().isEqualTo(replay.get("total").asLong());
+        assertThat(replay.get("progress").asDouble()).isEqualTo(1.0);
+        assertThat(replay.get("finishedAt").isNull()).isFalse();
+        return replay;
+    }
+
+    private static StringRedisTemplate redis() {
+        return shortlink.application.getBean(StringRedisTemplate.class);
+    }
+
+    private static String liveGeneration() {
+        return redis().opsForValue().get("redirect-view:generation");
+    }
+
+    @Test
+    void eachProjectionRebuildsToTheSameViewAndSwitchesToIt() throws Exception {
+        Map<String, String> before = snapshot(codes);
+        String generationBefore = liveGeneration();
+
+        JsonNode redirectView = replayed("redirect-view");
+        assertThat(liveGeneration()).isNotEqualTo(generationBefore);
+        assertThat(snapshot(codes)).isEqualTo(before);
+
+        replayed("link-catalog");
+        assertThat(snapshot(codes)).isEqualTo(before);
+
+        // the total counts every event in the topic, reservations included
+        assertThat(redirectView.get("total").asLong()).isGreaterThan(codes.size());
+        String afterwards = create("carol", "{\"url\":\"https://example.com/after-replay\"}");
+        assertThat(shortlink.getUntil("/" + afterwards, r -> r.statusCode() == 302, Duration.ofSeconds(5))
+                .headers().firstValue("Location")).contains("https://example.com/after-replay");
+        assertThat(shortlink.getUntil("/api/v1/links/" + afterwards, r -> r.statusCode() == 200, Duration.ofSeconds(5))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void redirectsAnswerRightThroughoutAReplayOfAll() throws Exception {
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String code : codes) {
+            expected.put(code, redirectOf(code));
+        }
+        AtomicBoolean replaying = new AtomicBoolean(true);
+        AtomicLong requests = new AtomicLong();
+        ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+        Thread load = new Thread(() -> {
+            while (replaying.get()) {
+                for (Map.Entry<String, String> code : expected.entrySet()) {
+                    try {
+                        String answer = redirectOf(code.getKey());
+                        requests.incrementAndGet();
+                        if (!answer.equals(code.getValue())) {
+                            wrong.add(code.getKey() + ": " + answer + " instead of " + code.getValue());
+                        }
+                    } catch (Exception failed) {
+                        wrong.add(code.getKey() + ": " + failed);
+                    }
+                }
+            }
+        });
+        load.start();
+        JsonNode all;
+        try {
+            all = replayed("all");
+        } finally {
+            replaying.set(false);
+            load.join();
+        }
+
+        assertThat(wrong).isEmpty();
+        assertThat(requests.get()).isGreaterThan(expected.size());
+        assertThat(all.get("projection").asString()).isEqualTo("all");
+    }
+
+    @Test
+    void aFailingReplayEndsFailedAndLeavesTheLiveViewAlone() throws Exception {
+        Map<String, String> before = snapshot(codes);
+        String generationBefore = liveGeneration();
+        PoisonedReplay.armed = true;
+        JsonNode replay;
+        try {
+            replay = finished(started(PoisonedReplay.NAME));
+        } finally {
+            PoisonedReplay.armed = false;
+        }
+
+        assertThat(replay.get("status").asString()).isEqualTo("FAILED");
+        assertThat(replay.get("error").asString()).contains("poison event");
+        assertThat(liveGeneration()).isEqualTo(generationBefore);
+        assertThat(keysOutsideTheLiveGeneration()).isEmpty();
+        assertThat(snapshot(codes)).isEqualTo(before);
+        String afterwards = create("carol", "{\"url\":\"https://example.com/after-failure\"}");
+        assertThat(shortlink.getUntil("/" + afterwards, r -> r.statusCode() == 302, Duration.ofSeconds(5)).statusCode())
+                .isEqualTo(302);
+    }
+
+    @Test
+    void aRebuiltViewThatDiffersFromTheLiveOneIsReportedAndNotSwitchedToUnlessAccepted() throws Exception {
+        String code = codes.get(10);
+        String key = livePrefix() + code;
+        String url = (String) redis().opsForHash().get(key, "url");
+        String generationBefore = liveGeneration();
+        JdbcTemplate jdbc = shortlink.application.getBean(JdbcTemplate.class);
+        Integer redirectType = jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code);
+        redis().opsForHash().put(key, "url", "https://example.com/tampered");
+        jdbc.update("update link_catalog set redirect_type = 399 where code = ?", code);
+        try {
+            JsonNode redirectView = finished(started("redirect-view"));
+            assertThat(redirectView.get("status").asString()).isEqualTo("FAILED");
+            assertThat(redirectView.get("differences")).hasSize(1);
+            assertThat(redirectView.get("differences").get(0).asString()).contains(code).contains("tampered");
+            assertThat(liveGeneration()).isEqualTo(generationBefore);
+            assertThat(redis().opsForHash().get(key, "url")).isEqualTo("https://example.com/tampered");
+            assertThat(keysOutsideTheLiveGeneration()).isEmpty();
+
+            JsonNode catalog = finished(started("link-catalog"));
+            assertThat(catalog.get("status").asString()).isEqualTo("FAILED");
+            assertThat(catalog.get("differences").get(0).asString()).contains(code).contains("399");
+            assertThat(jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code))
+                    .isEqualTo(399);
+
+            // a replay that accepts differences repairs the live views
+            for (String projection : List.of("redirect-view", "link-catalog")) {
+                HttpResponse<String> repair = shortlink.as(ADMIN, "POST", "/api/v1/admin/replays",
+                        "{\"projection\":\"" + projection + "\",\"acceptDifferences\":true}");
+                assertThat(repair.statusCode()).isEqualTo(202);
+                JsonNode repaired = finished(json.readTree(repair.body()).get("id").asString());
+                assertThat(repaired.get("status").asString()).isEqualTo("DONE");
+                assertThat(repaired.get("differences")).hasSize(1);
+            }
+            assertThat(redis().opsForHash().get(livePrefix() + code, "url")).isEqualTo(url);
+            assertThat(jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code))
+                    .isEqualTo(redirectType);
+        } finally {
+            if (Boolean.TRUE.equals(redis().hasKey(key))) {
+                redis().opsForHash().put(key, "url", url);
+            }
+            jdbc.update("update link_catalog set redirect_type = ? where code = ?", redirectType, code);
+        }
+    }
+
+    private static String livePrefix() {
+        String live = liveGeneration();
+        return live == null || live.equals("0") ? "redirect:" : "redirect:" + live + ":";
+    }
+
+    private static List<String> keysOutsideTheLiveGeneration() {
+        String livePrefix = livePrefix();
+        List<String> outside = new ArrayList<>();
+        try (Cursor<String> keys = redis().scan(ScanOptions.scanOptions().match("redirect:*").count(1000).build())) {
+            keys.forEachRemaining(key -> {
+                boolean ofLive = key.startsWith(livePrefix) && key.indexOf(':', livePrefix.length()) < 0;
+                if (!ofLive) {
+                    outside.add(key);
+                }
+            });
+        }
+        return outside;
+    }
+
+    @Test
+    void oneReplayPerProjectionAtATime() throws Exception {
+        String first = started("redirect-view");
+        assertProblem(startReplay(ADMIN, "redirect-view"), 409, "replay-running");
+        assertProblem(startReplay(ADMIN, "all"), 409, "replay-running");
+        assertThat(finished(first).get("status").asString()).isEqualTo("DONE");
+
+        HttpResponse<String> list = shortlink.as(ADMIN, "GET", "/api/v1/admin/replays", null);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(first);
+    }
+
+    /** Runs the command line as an admin; answers its exit code and what it wrote. */
+    private static CliRun cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ReplayCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        String[] options = {"--url", shortlink.baseUrl, "--admin-key", RunningShortlink.ADMIN_KEY, "--poll", "100"};
+        String[] all = new String[options.length + args.length];
+        System.arraycopy(options, 0, all, 0, options.length);
+        System.arraycopy(args, 0, all, options.length, args.length);
+        int exitCode = command.execute(all);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    private record CliRun(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void theCommandLineStartsFollowsAndListsReplays() throws Exception {
+        CliRun done = cli("start", "link-catalog", "--follow");
+        assertThat(done.exitCode()).as(done.err()).isZero();
+        assertThat(done.out()).contains("link-catalog DONE");
+        String id = done.out().substring("Replay ".length(), done.out().indexOf(" of "));
+
+        CliRun status = cli("status", id);
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).startsWith(id + " link-catalog DONE");
+        assertThat(cli("list").out()).contains(id);
+
+        PoisonedReplay.armed = true;
+        CliRun failed;
+        try {
+            failed = cli("start", PoisonedReplay.NAME, "--follow");
+        } finally {
+            PoisonedReplay.armed = false;
+        }
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.out()).contains("FAILED").contains("poison event");
+
+        CliRun unknown = cli("start", "no-such-view");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("400").contains("no-such-view");
+    }
+
+    @Test
+    void onlyAdminsReplayAndOnlyKnownProjections() throws Exception {
+        assertProblem(startReplay(null, "redirect-view"), 401, "authentication-required");
+        assertProblem(startReplay("alice", "redirect-view"), 403, "forbidden");
+        assertProblem(shortlink.as(null, "GET", "/api/v1/admin/replays", null), 401, "authentication-required");
+        assertProblem(shortlink.as("alice", "GET", "/api/v1/admin/replays/x", null), 403, "forbidden");
+        assertProblem(startReplay(ADMIN, "no-such-view"), 400, "unknown-projection");
+        assertProblem(shortlink.as(ADMIN, "GET", "/api/v1/admin/replays/no-such-replay", null), 404, "replay-not-found");
+    }
+}

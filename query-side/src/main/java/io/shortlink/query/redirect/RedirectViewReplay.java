@@ -1,0 +1,156 @@
+package io.shortlink.query.redirect;
+
+import io.shortlink.query.replay.ProjectionGeneration;
+import io.shortlink.query.replay.ReplayableProjection;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Rebuilds the redirect view into a new generation of its keys and compares the two generations key by key, reading
+ * them in pipelines. The switch is one write of the generation pointer and one announcement; the replaced generation
+ * is deleted only after a grace period, so that a lookup that read the old pointer just before the switch still finds
+ * its keys.
+ */
+@Component
+class RedirectViewReplay implements ReplayableProjection {
+
+    private static final Duration GRACE_BEFORE_DROP = Duration.ofSeconds(2);
+    private static final int SCAN_BATCH = 1000;
+
+    private final StringRedisTemplate redis;
+    private final RedirectView liveView;
+
+    RedirectViewReplay(StringRedisTemplate redis, RedirectView liveView) {
+        this.redis = redis;
+        this.liveView = liveView;
+    }
+
+    @Override
+    public String name() {
+        return RedirectViewProjection.PROCESSING_GROUP;
+    }
+
+    @Override
+    public String processingGroup() {
+        return RedirectViewProjection.PROCESSING_GROUP;
+    }
+
+    @Override
+    public ProjectionGeneration newGeneration() {
+        Long generation = redis.opsForValue().increment(RedirectView.LAST_GENERATION_KEY);
+        return new Generation(Objects.requireNonNull(generation));
+    }
+
+    private final class Generation implements ProjectionGeneration {
+
+        private final long generation;
+        private final RedirectView view;
+        private long replaced = -1;
+
+        Generation(long generation) {
+            this.generation = generation;
+            this.view = liveView.ofGeneration(generation);
+        }
+
+        @Override
+        public Object eventHandler() {
+            return new RedirectViewProjection(view);
+        }
+
+        @Override
+        public List<String> differencesFromLive(int limit) {
+            view.flush();
+            long live = liveView.liveGeneration();
+            TreeSet<String> union = new TreeSet<>(codes(live));
+            union.addAll(codes(generation));
+            List<String> codes = new ArrayList<>(union);
+            List<String> differences = new ArrayList<>();
+            for (int from = 0; from < codes.size() && differences.size() < limit; from += SCAN_BATCH) {
+                List<String> batch = codes.subList(from, Math.min(from + SCAN_BATCH, codes.size()));
+                List<Object> liveHashes = hashes(live, batch);
+                List<Object> rebuiltHashes = hashes(generation, batch);
+                for (int i = 0; i < batch.size() && differences.size() < limit; i++) {
+                    if (!liveHashes.get(i).equals(rebuiltHashes.get(i))) {
+                        differences.add("redirect-view " + batch.get(i) + ": live " + liveHashes.get(i)
+                                + ", rebuilt " + rebuiltHashes.get(i));
+                    }
+                }
+            }
+            return differences;
+        }
+
+        @Override
+        public void makeLive() {
+            view.flush();
+            replaced = liveView.liveGeneration();
+            redis.opsForValue().set(RedirectView.GENERATION_KEY, Long.toString(generation));
+            liveView.forgetGeneration();
+            redis.convertAndSend(RedirectView.CHANGES_CHANNEL, RedirectView.GENERATION_CHANGED);
+        }
+
+        @Override
+        public void dropReplaced() {
+            if (replaced < 0) {
+                return;
+            }
+            try {
+                Thread.sleep(GRACE_BEFORE_DROP.toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            delete(replaced);
+        }
+
+        @Override
+        public void discard() {
+            delete(generation);
+        }
+    }
+
+    private void delete(long generation) {
+        List<String> batch = new ArrayList<>();
+        for (String code : codes(generation)) {
+            batch.add(RedirectView.keyPrefix(generation) + code);
+            if (batch.size() == SCAN_BATCH) {
+                redis.unlink(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            redis.unlink(batch);
+        }
+    }
+
+    /** The hashes of {@code codes} in {@code generation}, in their order, read in one pipeline. */
+    private List<Object> hashes(long generation, List<String> codes) {
+        String prefix = RedirectView.keyPrefix(generation);
+        return redis.executePipelined((RedisCallback<Object>) connection -> {
+            codes.forEach(code -> connection.hashCommands().hGetAll((prefix + code).getBytes(StandardCharsets.UTF_8)));
+            return null;
+        });
+    }
+
+    private List<String> codes(long generation) {
+        List<String> codes = new ArrayList<>();
+        ScanOptions keys = ScanOptions.scanOptions().match(RedirectView.keyPrefix(generation) + "*").count(SCAN_BATCH).build();
+        try (Cursor<String> cursor = redis.scan(keys)) {
+            cursor.forEachRemaining(key -> {
+                String code = RedirectView.codeOf(key, generation);
+                if (code != null) {
+                    codes.add(code);
+                }
+            });
+        }
+        return codes;
+    }
+}

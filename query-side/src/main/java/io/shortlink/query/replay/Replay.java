@@ -1,0 +1,76 @@
+package io.shortlink.query.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One replay as it goes: written by the thread that runs it, read by the admin API. */
+final class Replay {
+
+    enum Status { RUNNING, DONE, FAILED }
+
+    private final String id;
+    private final String projection;
+    private final boolean acceptDifferences;
+    private final Instant startedAt;
+    private final AtomicLong processed = new AtomicLong();
+    private volatile long total;
+    private volatile Status status = Status.RUNNING;
+    private volatile Instant finishedAt;
+    private volatile String error;
+    private volatile List<String> differences = List.of();
+
+    Replay(String id, String projection, boolean acceptDifferences, Instant startedAt) {
+        this.id = id;
+        this.projection = projection;
+        this.acceptDifferences = acceptDifferences;
+        this.startedAt = startedAt;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String projection() {
+        return projection;
+    }
+
+    /** Whether the new generation goes live even when it differs from the old one. */
+    boolean acceptsDifferences() {
+        return acceptDifferences;
+    }
+
+    void addToTotal(long events) {
+        total += events;
+    }
+
+    void processedOne() {
+        processed.incrementAndGet();
+    }
+
+    void differencesFound(List<String> found) {
+        differences = List.copyOf(found);
+    }
+
+    void done(Instant at) {
+        finishedAt = at;
+        status = Status.DONE;
+    }
+
+    void failed(String why, Instant at) {
+        error = why;
+        finishedAt = at;
+        status = Status.FAILED;
+    }
+
+    ReplayStatus status(Instant now) {
+        long processedNow = processed.get();
+        long totalNow = Math.max(total, processedNow);
+        Instant end = finishedAt == null ? now : finishedAt;
+        double seconds = Math.max(Duration.between(startedAt, end).toMillis(), 1) / 1000.0;
+        double progress = status == Status.DONE ? 1 : totalNow == 0 ? 0 : (double) processedNow / totalNow;
+        return new ReplayStatus(id, projection, status.name(), processedNow, totalNow, progress,
+                Math.round(processedNow / seconds), startedAt, finishedAt, error, differences);
+    }
+}

@@ -1,0 +1,17 @@
+package io.shortlink.query.replay;
+
+/**
+ * A projection that can be rebuilt from the start of the event stream into a new generation of its view while the
+ * live generation keeps serving. Every bean of this type is offered by the admin API under its {@link #name()}.
+ */
+public interface ReplayableProjection {
+
+    /** The name the admin API knows it by, e.g. {@code redirect-view}. */
+    String name();
+
+    /** The tracking processor that keeps the live generation up to date; paused for the switch. */
+    String processingGroup();
+
+    /** Prepares empty storage for a new generation, next to the live one. */
+    ProjectionGeneration newGeneration();
+}
