@@ -36,7 +36,7 @@ fi
 work=$(mktemp -d)
 export SHORTLINK_DATA_DIR="$work/data" CODES_FILE="$work/codes.txt"
 cleanup() {
-  [ -n "${app:-}" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null
+  [ -n "${app:-}" ] && kill "$app" 2>/dev/null && { wait "$app" 2>/dev/null || true; }
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
   rm -rf "$work"
 }
