@@ -46,11 +46,27 @@ class OperationsEndpointsIT {
         assertThat(value(after, "shortlink_redirects_seconds_count{outcome=\"not_found\"}"))
                 .isGreaterThan(value(before, "shortlink_redirects_seconds_count{outcome=\"not_found\"}"));
         assertThat(after).contains("shortlink_redirects_seconds_bucket{outcome=\"redirected\"");
-        assertThat(value(after, "cache_gets_total{cache=\"redirect-view\",result=\"hit\"}"))
-                .isGreaterThan(value(before, "cache_gets_total{cache=\"redirect-view\",result=\"hit\"}"));
+        assertThat(newNearCacheHitsOfRepeatedRedirects(shortlink, code)).isPositive();
         assertThat(after).contains("shortlink_redirect_cache_hit_ratio");
         assertThat(after).contains("eventProcessor_latency{processorName=\"redirect-view\"}");
         assertThat(after).contains("eventProcessor_latency{processorName=\"__axon-kafka-event-publishing-group\"}");
+    }
+
+    /**
+     * How many hits the near cache counted for repeated redirects of {@code code}. Another test may just have
+     * restarted Redis: the cache is cleared when its invalidation subscription comes back, so one repeat may miss.
+     */
+    private static double newNearCacheHitsOfRepeatedRedirects(RunningShortlink shortlink, String code) throws Exception {
+        String hits = "cache_gets_total{cache=\"redirect-view\",result=\"hit\"}";
+        double start = value(shortlink.get("/actuator/prometheus").body(), hits);
+        double now = start;
+        for (int attempt = 0; attempt < 50 && now == start; attempt++) {
+            shortlink.get("/" + code);
+            shortlink.get("/" + code);
+            now = value(shortlink.get("/actuator/prometheus").body(), hits);
+            Thread.sleep(100);
+        }
+        return now - start;
     }
 
     /** The sample's value, 0 when the series does not exist yet. */
