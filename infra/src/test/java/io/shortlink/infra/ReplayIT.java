@@ -313,6 +313,21 @@ class ReplayIT {
         jdbc.update("update link_catalog set redirect_type = 399 where code = ?", code);
         assertThat(jdbc.update("update link_stats_total set clicks = clicks + 990000 where code = ?", clicked)).isEqualTo(1);
         try {
+            HttpResponse<String> verification = shortlink.as(ADMIN, "POST", "/api/v1/admin/replays",
+                    "{\"projection\":\"all\",\"verifyOnly\":true}");
+            assertThat(verification.statusCode()).isEqualTo(202);
+            JsonNode verified = finished(json.readTree(verification.body()).get("id").asString());
+            assertThat(verified.get("status").asString()).isEqualTo("DONE");
+            assertThat(verified.get("verifyOnly").asBoolean()).isTrue();
+            // "all" here includes the test's poisoned twin of redirect-view, which finds the same difference again
+            assertThat(verified.get("differences").valueStream().map(JsonNode::asString).distinct()).satisfiesExactly(
+                    catalog -> assertThat(catalog).startsWith("link-catalog").contains(code).contains("399"),
+                    stats -> assertThat(stats).startsWith("link-stats link_stats_total").contains(clicked),
+                    redirect -> assertThat(redirect).startsWith("redirect-view").contains(code).contains("tampered"));
+            assertThat(liveGeneration()).isEqualTo(generationBefore);
+            assertThat(redis().opsForHash().get(key, "url")).isEqualTo("https://example.com/tampered");
+            assertThat(keysOutsideTheLiveGeneration()).isEmpty();
+
             JsonNode redirectView = finished(started("redirect-view"));
             assertThat(redirectView.get("status").asString()).isEqualTo("FAILED");
             assertThat(redirectView.get("differences")).hasSize(1);
@@ -419,6 +434,10 @@ class ReplayIT {
         assertThat(done.exitCode()).as(done.err()).isZero();
         assertThat(done.out()).contains("link-catalog DONE");
         String id = done.out().substring("Replay ".length(), done.out().indexOf(" of "));
+
+        CliRun verified = cli("verify", "link-stats");
+        assertThat(verified.exitCode()).as(verified.out() + verified.err()).isZero();
+        assertThat(verified.out()).contains("link-stats (verification) DONE").contains("equals the live one");
 
         CliRun status = cli("status", id);
         assertThat(status.exitCode()).isZero();

@@ -50,8 +50,8 @@ class RestartIT {
             assertThat(first.getUntil("/api/v1/admin/replays/" + done, r -> r.body().contains("\"DONE\""), Duration.ofSeconds(30),
                     "Authorization", first.bearer(RunningShortlink.ADMIN)).body()).contains("\"DONE\"");
             // what a replay running at a crash leaves behind
-            first.application.getBean(JdbcTemplate.class).update("insert into replay (id, projection, accept_differences, status,"
-                    + " processed, total, started_at, differences) values ('crashed', 'link-stats', false, 'RUNNING', 5, 10, now(), '{}')");
+            first.application.getBean(JdbcTemplate.class).update("insert into replay (id, projection, accept_differences, verify_only,"
+                    + " status, processed, total, started_at, differences) values ('crashed', 'link-stats', false, false, 'RUNNING', 5, 10, now(), '{}')");
         }
 
         try (RunningShortlink second = RunningShortlink.start(dataDir, true)) {

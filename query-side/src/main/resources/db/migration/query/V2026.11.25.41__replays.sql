@@ -3,6 +3,7 @@ create table replay (
     id                 varchar(36) primary key,
     projection         varchar(64) not null,
     accept_differences boolean     not null,
+    verify_only        boolean     not null,
     status             varchar(16) not null,
     processed          bigint      not null,
     total              bigint      not null,

@@ -21,12 +21,12 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * The replay command line: starts replays of projections and follows them with a progress bar, through the admin
- * API over HTTP. Exit code 0 when the command (or the followed replay) succeeded, 1 when the replay failed, 2 when
- * the API refused the request, 3 when it could not be reached.
+ * The replay command line: starts replays of projections (or verifications) and follows them with a progress bar,
+ * through the admin API over HTTP. Exit code 0 when the command (or the followed replay) succeeded, 1 when the replay
+ * failed or a verification found differences, 2 when the API refused the request, 3 when it could not be reached.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, subcommands = {
-        ReplayCli.Start.class, ReplayCli.Status.class, ReplayCli.ListReplays.class},
+        ReplayCli.Start.class, ReplayCli.Verify.class, ReplayCli.Status.class, ReplayCli.ListReplays.class},
         description = "Rebuilds the read side's projections from the event stream, without downtime.")
 public final class ReplayCli {
 
@@ -75,16 +75,44 @@ public final class ReplayCli {
 
         @Override
         public Integer call() throws Exception {
-            String body = json.writeValueAsString(json.createObjectNode().put("projection", projection)
+            HttpResponse<String> started = cli.start(json.createObjectNode().put("projection", projection)
                     .put("acceptDifferences", acceptDifferences));
-            HttpResponse<String> started = cli.send(cli.request("").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", "application/json"));
             if (started.statusCode() != 202) {
                 return cli.refused(started);
             }
             String id = json.readTree(started.body()).get("id").asString();
             cli.out().println("Replay " + id + " of " + projection + " started");
             return follow ? cli.follow(id) : 0;
+        }
+    }
+
+    @Command(name = "verify", description = "Rebuilds a projection next to the live one, lists where they differ and "
+            + "discards the rebuilt one; exit code 1 when they differ or the replay fails.")
+    static final class Verify implements Callable<Integer> {
+
+        @ParentCommand
+        ReplayCli cli;
+
+        @Parameters(paramLabel = "<projection>", description = "The projection to verify, or 'all'.")
+        String projection;
+
+        @Override
+        public Integer call() throws Exception {
+            HttpResponse<String> started = cli.start(json.createObjectNode().put("projection", projection).put("verifyOnly", true));
+            if (started.statusCode() != 202) {
+                return cli.refused(started);
+            }
+            String id = json.readTree(started.body()).get("id").asString();
+            cli.out().println("Verification " + id + " of " + projection + " started");
+            int followed = cli.follow(id);
+            if (followed != 0) {
+                return followed;
+            }
+            JsonNode differences = json.readTree(cli.send(cli.request("/" + id).GET()).body()).get("differences");
+            differences.forEach(difference -> cli.out().println("  " + difference.asString()));
+            cli.out().println(differences.isEmpty() ? "The rebuilt view equals the live one"
+                    : differences.size() + " differences (at most 20 per projection are listed)");
+            return differences.isEmpty() ? 0 : FAILED;
         }
     }
 
@@ -161,7 +189,8 @@ public final class ReplayCli {
 
     private static String describe(JsonNode replay) {
         StringBuilder line = new StringBuilder(replay.get("id").asString()).append(' ')
-                .append(replay.get("projection").asString()).append(' ').append(replay.get("status").asString())
+                .append(replay.get("projection").asString())
+                .append(replay.path("verifyOnly").asBoolean() ? " (verification) " : " ").append(replay.get("status").asString())
                 .append(' ').append(replay.get("processed").asLong()).append('/').append(replay.get("total").asLong())
                 .append(" events, ").append(replay.get("eventsPerSecond").asLong()).append(" events/s, started ")
                 .append(replay.get("startedAt").asString());
@@ -170,6 +199,11 @@ public final class ReplayCli {
             line.append(", error: ").append(error.asString());
         }
         return line.toString();
+    }
+
+    private HttpResponse<String> start(JsonNode replay) throws IOException, InterruptedException {
+        return send(request("").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(replay)))
+                .header("Content-Type", "application/json"));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -42,41 +42,44 @@ class LinkCatalog {
 
     /** Adds a new link; a link that is there already (the event arrived twice) keeps what later events made of it. */
     void add(CatalogEntry entry) {
-        write("insert into " + table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
-                entry.code(), entry.url(), entry.owner(), Timestamp.from(entry.createdAt()), timestamp(entry.expiresAt()),
-                entry.redirectType(), entry.status());
+        writes().adds.add(new Object[]{entry.code(), entry.url(), entry.owner(), Timestamp.from(entry.createdAt()),
+                timestamp(entry.expiresAt()), entry.redirectType(), entry.status()});
     }
 
     void changeTarget(String code, String url, Instant expiresAt, int redirectType) {
-        write("update " + table + " set url = ?, expires_at = ?, redirect_type = ? where code = ?",
-                url, timestamp(expiresAt), redirectType, code);
+        writes().targetChanges.add(new Object[]{url, timestamp(expiresAt), redirectType, code});
     }
 
     void changeStatus(String code, String status) {
-        write("update " + table + " set status = ? where code = ?", status, code);
+        writes().statusChanges.add(new Object[]{status, code});
     }
 
-    private record Statement(String sql, Object[] arguments) {
+    /**
+     * The statements of one batch of events, by kind, each kind in the order of its events. Running the kinds one
+     * after the other is the same as running the events in order: a link is added before any change of it, and the
+     * two kinds of change set different columns.
+     */
+    private static final class Writes {
+        final List<Object[]> adds = new ArrayList<>();
+        final List<Object[]> targetChanges = new ArrayList<>();
+        final List<Object[]> statusChanges = new ArrayList<>();
     }
 
-    /** Gathers the statement in the processor's batch, which {@link #execute} sends when it commits. */
-    private void write(String sql, Object... arguments) {
-        BatchWrites.<List<Statement>>current(LinkCatalog.class.getName() + ":" + table, ArrayList::new, this::execute)
-                .add(new Statement(sql, arguments));
+    /** The writes of the processor's batch in progress, which {@link #execute} sends when it commits. */
+    private Writes writes() {
+        return BatchWrites.current(LinkCatalog.class.getName() + ":" + table, Writes::new, this::execute);
     }
 
-    /** In their order; each run of the same statement goes as one JDBC batch, one round trip. */
-    private void execute(List<Statement> statements) {
-        int from = 0;
-        while (from < statements.size()) {
-            String sql = statements.get(from).sql();
-            int to = from;
-            List<Object[]> run = new ArrayList<>();
-            while (to < statements.size() && statements.get(to).sql().equals(sql)) {
-                run.add(statements.get(to++).arguments());
-            }
-            jdbc.batchUpdate(sql, run);
-            from = to;
+    /** Each kind as one JDBC batch: one round trip. */
+    private void execute(Writes writes) {
+        batch("insert into " + table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing", writes.adds);
+        batch("update " + table + " set url = ?, expires_at = ?, redirect_type = ? where code = ?", writes.targetChanges);
+        batch("update " + table + " set status = ? where code = ?", writes.statusChanges);
+    }
+
+    private void batch(String sql, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows);
         }
     }
 

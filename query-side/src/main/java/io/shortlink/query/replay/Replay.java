@@ -2,6 +2,7 @@ package io.shortlink.query.replay;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,7 @@ final class Replay {
     private final String id;
     private final String projection;
     private final boolean acceptDifferences;
+    private final boolean verifyOnly;
     private final Instant startedAt;
     private final AtomicLong processed = new AtomicLong();
     private volatile long total;
@@ -21,16 +23,17 @@ final class Replay {
     private volatile String error;
     private volatile List<String> differences = List.of();
 
-    Replay(String id, String projection, boolean acceptDifferences, Instant startedAt) {
+    Replay(String id, String projection, boolean acceptDifferences, boolean verifyOnly, Instant startedAt) {
         this.id = id;
         this.projection = projection;
         this.acceptDifferences = acceptDifferences;
+        this.verifyOnly = verifyOnly;
         this.startedAt = startedAt;
     }
 
     /** A replay as {@link ReplayLog} kept it. */
     Replay(ReplayStatus saved, boolean acceptDifferences) {
-        this(saved.id(), saved.projection(), acceptDifferences, saved.startedAt());
+        this(saved.id(), saved.projection(), acceptDifferences, saved.verifyOnly(), saved.startedAt());
         this.processed.set(saved.processed());
         this.total = saved.total();
         this.status = Status.valueOf(saved.status());
@@ -52,6 +55,11 @@ final class Replay {
         return acceptDifferences;
     }
 
+    /** Whether the replay only compares the rebuilt view with the live one and then discards it. */
+    boolean verifiesOnly() {
+        return verifyOnly;
+    }
+
     void addToTotal(long events) {
         total += events;
     }
@@ -61,7 +69,9 @@ final class Replay {
     }
 
     void differencesFound(List<String> found) {
-        differences = List.copyOf(found);
+        List<String> all = new ArrayList<>(differences);
+        all.addAll(found);
+        differences = List.copyOf(all);
     }
 
     void done(Instant at) {
@@ -85,7 +95,7 @@ final class Replay {
         Instant end = finishedAt == null ? now : finishedAt;
         double seconds = Math.max(Duration.between(startedAt, end).toMillis(), 1) / 1000.0;
         double progress = status == Status.DONE ? 1 : totalNow == 0 ? 0 : (double) processedNow / totalNow;
-        return new ReplayStatus(id, projection, status.name(), processedNow, totalNow, progress,
+        return new ReplayStatus(id, projection, verifyOnly, status.name(), processedNow, totalNow, progress,
                 Math.round(processedNow / seconds), startedAt, finishedAt, error, differences);
     }
 }

@@ -28,18 +28,20 @@ public class ReplayController {
     }
 
     /**
-     * What {@code POST} takes: the projection to rebuild, and whether to switch to it even when it differs from the
-     * live view (to repair a live view known to be wrong, or after a change of the projection's code).
+     * What {@code POST} takes: the projection to rebuild; whether to switch to it even when it differs from the live
+     * view (to repair a live view known to be wrong, or after a change of the projection's code); or whether only to
+     * compare it with the live view, listing the differences, and never switch.
      */
-    public record ReplayRequest(String projection, Boolean acceptDifferences) {
+    public record ReplayRequest(String projection, Boolean acceptDifferences, Boolean verifyOnly) {
     }
 
     @PostMapping
     public ResponseEntity<?> start(@RequestBody(required = false) ReplayRequest request, Caller caller) {
         return asAdmin(caller, () -> {
             try {
-                ReplayStatus started = request == null ? replays.start(null, false)
-                        : replays.start(request.projection(), Boolean.TRUE.equals(request.acceptDifferences()));
+                ReplayStatus started = request == null ? replays.start(null, false, false)
+                        : replays.start(request.projection(), Boolean.TRUE.equals(request.acceptDifferences()),
+                        Boolean.TRUE.equals(request.verifyOnly()));
                 return ResponseEntity.accepted().body(Map.of("id", started.id(), "projection", started.projection(),
                         "status", started.status()));
             } catch (UnknownProjectionException unknown) {

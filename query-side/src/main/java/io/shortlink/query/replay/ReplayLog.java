@@ -13,10 +13,10 @@ import java.util.Optional;
 @Repository
 class ReplayLog {
 
-    private static final String COLUMNS = "id, projection, accept_differences, status, processed, total, started_at,"
-            + " finished_at, error, differences";
+    private static final String COLUMNS = "id, projection, accept_differences, verify_only, status, processed, total,"
+            + " started_at, finished_at, error, differences";
     private static final RowMapper<Replay> REPLAY = (row, number) -> new Replay(new ReplayStatus(
-            row.getString("id"), row.getString("projection"), row.getString("status"), row.getLong("processed"),
+            row.getString("id"), row.getString("projection"), row.getBoolean("verify_only"), row.getString("status"), row.getLong("processed"),
             row.getLong("total"), 0, 0, row.getTimestamp("started_at").toInstant(), instant(row.getTimestamp("finished_at")),
             row.getString("error"), List.of((String[]) row.getArray("differences").getArray())),
             row.getBoolean("accept_differences"));
@@ -29,7 +29,7 @@ class ReplayLog {
 
     void save(Replay replay, Instant now) {
         ReplayStatus status = replay.status(now);
-        jdbc.update("insert into replay (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        jdbc.update("insert into replay (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " on conflict (id) do update set status = excluded.status, processed = excluded.processed,"
                         + " total = excluded.total, finished_at = excluded.finished_at, error = excluded.error,"
                         + " differences = excluded.differences",
@@ -37,13 +37,14 @@ class ReplayLog {
                     statement.setString(1, status.id());
                     statement.setString(2, status.projection());
                     statement.setBoolean(3, replay.acceptsDifferences());
-                    statement.setString(4, status.status());
-                    statement.setLong(5, status.processed());
-                    statement.setLong(6, status.total());
-                    statement.setTimestamp(7, Timestamp.from(status.startedAt()));
-                    statement.setTimestamp(8, status.finishedAt() == null ? null : Timestamp.from(status.finishedAt()));
-                    statement.setString(9, status.error());
-                    statement.setArray(10, statement.getConnection().createArrayOf("text", status.differences().toArray()));
+                    statement.setBoolean(4, status.verifyOnly());
+                    statement.setString(5, status.status());
+                    statement.setLong(6, status.processed());
+                    statement.setLong(7, status.total());
+                    statement.setTimestamp(8, Timestamp.from(status.startedAt()));
+                    statement.setTimestamp(9, status.finishedAt() == null ? null : Timestamp.from(status.finishedAt()));
+                    statement.setString(10, status.error());
+                    statement.setArray(11, statement.getConnection().createArrayOf("text", status.differences().toArray()));
                 });
     }
 

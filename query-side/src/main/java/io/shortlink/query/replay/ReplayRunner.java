@@ -18,6 +18,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,31 +55,38 @@ class ReplayRunner {
     private final KafkaEventStreams streams;
     private final EventProcessingConfiguration processing;
     private final TransactionManager transactions;
+    private final int batchSize;
 
-    ReplayRunner(KafkaEventStreams streams, EventProcessingConfiguration processing, TransactionManager transactions) {
+    ReplayRunner(KafkaEventStreams streams, EventProcessingConfiguration processing, TransactionManager transactions,
+                 @Value("${shortlink.replay.batch-size}") int batchSize) {
         this.streams = streams;
         this.processing = processing;
         this.transactions = transactions;
+        this.batchSize = batchSize;
     }
 
     /**
-     * @return the new generation, live now; the caller drops the one it replaced
+     * @return the new generation, live now (the caller drops the one it replaced); empty after a verification, which
+     * discards it
      * @throws Exception when an event handler fails, the generations differ, or the replay cannot catch up
      */
-    ProjectionGeneration rebuild(ReplayableProjection projection, Replay replay) throws Exception {
+    Optional<ProjectionGeneration> rebuild(ReplayableProjection projection, Replay replay) throws Exception {
         TrackingEventProcessor live = processing.eventProcessor(projection.processingGroup(), TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No tracking processor " + projection.processingGroup()));
         awaitWorking(live);
         ProjectionGeneration generation = projection.newGeneration();
         boolean switched = false;
         try (BlockingStream<TrackedEventMessage<?>> stream = streams.of(projection.topics()).openStream(null)) {
-            Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay, transactions);
+            Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay, transactions, batchSize);
             followWhileRunning(feed, live);
             live.shutDown();
             try {
                 feed.catchUpTo(storedToken(projection.processingGroup()));
                 List<String> differences = generation.differencesFromLive(MAX_DIFFERENCES);
                 replay.differencesFound(differences);
+                if (replay.verifiesOnly()) {
+                    return Optional.empty();
+                }
                 if (!differences.isEmpty() && !replay.acceptsDifferences()) {
                     throw new IllegalStateException("The rebuilt " + projection.name() + " differs from the live one: "
                             + differences.get(0) + (differences.size() > 1 ? " (and more)" : ""));
@@ -92,7 +101,7 @@ class ReplayRunner {
                 generation.discard();
             }
         }
-        return generation;
+        return Optional.of(generation);
     }
 
     /**
@@ -179,26 +188,27 @@ class ReplayRunner {
     }
 
     /**
-     * The replay's own stream and where it stands. Events are handled in batches of up to {@value #BATCH}, each in one
-     * unit of work and one transaction, like the live processor's: a projection in PostgreSQL writes a batch in bulk.
+     * The replay's own stream and where it stands. Events are handled in batches, each in one unit of work and one
+     * transaction, like the live processor's: a projection in PostgreSQL writes a batch in bulk.
      */
     private static final class Feed {
-
-        private static final int BATCH = 1000;
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
         private final AnnotationEventHandlerAdapter handler;
         private final Replay replay;
         private final TransactionManager transactions;
-        private final List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+        private final int batchSize;
+        private final List<TrackedEventMessage<?>> batch;
         private TrackingToken taken;
 
         Feed(BlockingStream<TrackedEventMessage<?>> stream, AnnotationEventHandlerAdapter handler, Replay replay,
-             TransactionManager transactions) {
+             TransactionManager transactions, int batchSize) {
             this.stream = stream;
             this.handler = handler;
             this.replay = replay;
             this.transactions = transactions;
+            this.batchSize = batchSize;
+            this.batch = new ArrayList<>(batchSize);
         }
 
         /** Takes the next event of the stream into the batch; a full batch is handled at once. */
@@ -206,7 +216,7 @@ class ReplayRunner {
             TrackedEventMessage<?> message = stream.nextAvailable();
             batch.add(message);
             taken = message.trackingToken();
-            if (batch.size() >= BATCH) {
+            if (batch.size() >= batchSize) {
                 handleBatch();
             }
         }

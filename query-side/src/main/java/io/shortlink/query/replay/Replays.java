@@ -91,14 +91,14 @@ public class Replays {
      * @throws UnknownProjectionException when there is no such projection
      * @throws ReplayRunningException     when one of the projections is being replayed already
      */
-    synchronized ReplayStatus start(String name, boolean acceptDifferences) {
+    synchronized ReplayStatus start(String name, boolean acceptDifferences, boolean verifyOnly) {
         List<ReplayableProjection> chosen = chosen(name);
         for (ReplayableProjection projection : chosen) {
             if (busyProcessors.contains(projection.processingGroup())) {
                 throw new ReplayRunningException(projection.name());
             }
         }
-        Replay replay = new Replay(UUID.randomUUID().toString(), name, acceptDifferences, clock.instant());
+        Replay replay = new Replay(UUID.randomUUID().toString(), name, acceptDifferences, verifyOnly, clock.instant());
         saved.save(replay, clock.instant());
         chosen.forEach(projection -> busyProcessors.add(projection.processingGroup()));
         running.put(replay.id(), replay);
@@ -155,7 +155,7 @@ public class Replays {
                 replay.addToTotal(streams.eventsIn(projection.topics()));
             }
             for (ReplayableProjection projection : chosen) {
-                rebuilt.add(runner.rebuild(projection, replay));
+                runner.rebuild(projection, replay).ifPresent(rebuilt::add);
             }
             replay.done(clock.instant());
             log.info("Replay {} of {} done", replay.id(), replay.projection());
