@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Writes a large history into a running Shortlink through its HTTP API, for the replay benchmark: creates links with
@@ -118,7 +120,7 @@ public class HistoryGenerator {
                 linkRequests, linkSeconds, linkRequests / linkSeconds, new TreeMap<>(sumsOf(linkEvents)),
                 count(links, HistoryGenerator::isExpiring));
 
-        int[] live = java.util.stream.IntStream.range(0, links).filter(i -> !isDeleted(i) && !isExpiring(i)).toArray();
+        int[] live = IntStream.range(0, links).filter(i -> !isDeleted(i) && !isExpiring(i)).toArray();
         awaitStatus(codes[live[live.length - 1]], "ACTIVE");
         awaitRedirect(codes[live[live.length - 1]]);
 
@@ -275,7 +277,7 @@ public class HistoryGenerator {
                 "stats of " + code + " counting " + expected + " clicks");
     }
 
-    private void awaitBody(String path, java.util.function.Predicate<String> done, String what) throws Exception {
+    private void awaitBody(String path, Predicate<String> done, String what) throws Exception {
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
@@ -317,7 +319,7 @@ public class HistoryGenerator {
     }
 
     private static long count(int links, IntPredicate kind) {
-        return java.util.stream.IntStream.range(0, links).filter(kind).count();
+        return IntStream.range(0, links).filter(kind).count();
     }
 
     private static int lastIndex(int links, IntPredicate kind) {
