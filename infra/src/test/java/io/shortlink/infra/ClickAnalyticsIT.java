@@ -1,15 +1,8 @@
 package io.shortlink.infra;
 
-import io.shortlink.events.LinkClicked;
 import io.shortlink.query.stats.LinkStatsQueries;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.Environment;
@@ -303,36 +296,5 @@ class ClickAnalyticsIT {
         Environment environment = shortlink.application.getEnvironment();
         return DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
-    }
-
-    /** Puts events on the topics as the system itself does, for what redirects cannot make: past days, owned links. */
-    private static final class ClickInjector implements AutoCloseable {
-
-        private final KafkaProducer<String, byte[]> producer;
-        private final KafkaMessageConverter<String, byte[]> converter;
-        private final Environment environment;
-
-        @SuppressWarnings("unchecked")
-        ClickInjector(RunningShortlink shortlink) {
-            environment = shortlink.application.getEnvironment();
-            converter = shortlink.application.getBean(KafkaMessageConverter.class);
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.getProperty("axon.kafka.bootstrap-servers"),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        }
-
-        void click(String code, Instant at, String visitor, String userAgent) throws Exception {
-            send(environment.getProperty("shortlink.clicks.topic"), new LinkClicked(code, at, "direct", userAgent, visitor, "unknown"));
-        }
-
-        private void send(String topic, Object event) throws Exception {
-            producer.send(converter.createKafkaMessage(GenericEventMessage.asEventMessage(event), topic)).get();
-        }
-
-        @Override
-        public void close() {
-            producer.close();
-        }
     }
 }

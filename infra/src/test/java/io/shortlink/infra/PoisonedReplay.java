@@ -36,6 +36,11 @@ class PoisonedReplay {
             }
 
             @Override
+            public List<String> topics() {
+                return redirectView.topics();
+            }
+
+            @Override
             public ProjectionGeneration newGeneration() {
                 ProjectionGeneration generation = redirectView.newGeneration();
                 return new ProjectionGeneration() {

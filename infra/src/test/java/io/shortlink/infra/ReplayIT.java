@@ -1,5 +1,6 @@
 package io.shortlink.infra;
 
+import io.shortlink.events.LinkClicked;
 import io.shortlink.infra.replay.ReplayCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,8 +85,34 @@ class ReplayIT {
                 .statusCode()).isEqualTo(200);
         String last = create("bob", "{\"url\":\"https://example.com/last\"}");
         created.add(last);
-        awaitSettled(created);
+        clicks(created);
+        settled(created);
         return created;
+    }
+
+    private static final String HUMAN = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/131.0.0.0 Safari/537.36";
+    private static final String PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15"
+            + " (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+    private static final String BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
+    /**
+     * Human and bot clicks: through redirects today, and on the clicks topic over the past days (which redirects
+     * cannot make), with a mix of visitors, referrers and countries.
+     */
+    private static void clicks(List<String> codes) throws Exception {
+        for (int i = 0; i < 12; i++) {
+            String userAgent = i % 4 == 3 ? BOT : i % 2 == 0 ? HUMAN : PHONE;
+            shortlink.get("/" + codes.get(i % 6), "User-Agent", userAgent, "Referer", "https://news.example.org/item/" + i);
+        }
+        Instant now = Instant.now();
+        try (ClickInjector inject = new ClickInjector(shortlink)) {
+            for (int i = 0; i < 60; i++) {
+                inject.click(new LinkClicked(codes.get(i % 9), now.minus(Duration.ofDays(i % 5)).minusSeconds(i),
+                        i % 3 == 0 ? "direct" : "ref" + i % 4 + ".example", i % 7 == 0 ? BOT : i % 2 == 0 ? HUMAN : PHONE,
+                        "visitor-" + i % 8, i % 2 == 0 ? "DE" : "FR"));
+            }
+        }
     }
 
     private static String soon() {
@@ -101,31 +130,37 @@ class ReplayIT {
                 "Content-Type", "application/merge-patch+json", "Authorization", shortlink.bearer(ADMIN));
     }
 
-    /** Waits until two snapshots a moment apart agree: the projections have handled the whole history. */
-    private static void awaitSettled(List<String> codes) throws Exception {
+    /** A snapshot that a second one a moment later agrees with: the projections have handled every event so far. */
+    private static Map<String, String> settled(List<String> codes) throws Exception {
         Map<String, String> before = snapshot(codes);
         Instant deadline = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(deadline)) {
             Thread.sleep(1_000);
             Map<String, String> now = snapshot(codes);
             if (now.equals(before)) {
-                return;
+                return now;
             }
             before = now;
         }
+        return before;
     }
 
-    /** What each code answers: the redirect (status and Location) and the metadata. */
+    /**
+     * What each code answers: the redirect (status and Location; asked with {@code HEAD}, which is no click), the
+     * metadata and the stats of the last week.
+     */
     private static Map<String, String> snapshot(List<String> codes) throws Exception {
         Map<String, String> answers = new LinkedHashMap<>();
+        String lastWeek = "?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(6) + "&to=" + LocalDate.now(ZoneOffset.UTC);
         for (String code : codes) {
-            answers.put(code, redirectOf(code) + " | " + shortlink.get("/api/v1/links/" + code).body());
+            answers.put(code, redirectOf("HEAD", code) + " | " + shortlink.get("/api/v1/links/" + code).body()
+                    + " | " + shortlink.as(ADMIN, "GET", "/api/v1/links/" + code + "/stats" + lastWeek, null).body());
         }
         return answers;
     }
 
-    private static String redirectOf(String code) throws Exception {
-        HttpResponse<String> redirect = shortlink.get("/" + code);
+    private static String redirectOf(String method, String code) throws Exception {
+        HttpResponse<String> redirect = shortlink.send(method, "/" + code, null);
         return redirect.statusCode() + " " + redirect.headers().firstValue("Location").orElse("-");
     }
 
@@ -169,7 +204,7 @@ class ReplayIT {
 
     @Test
     void eachProjectionRebuildsToTheSameViewAndSwitchesToIt() throws Exception {
-        Map<String, String> before = snapshot(codes);
+        Map<String, String> before = settled(codes);
         String generationBefore = liveGeneration();
 
         JsonNode redirectView = replayed("redirect-view");
@@ -179,6 +214,12 @@ class ReplayIT {
         replayed("link-catalog");
         assertThat(snapshot(codes)).isEqualTo(before);
 
+        JsonNode linkStats = replayed("link-stats");
+        assertThat(snapshot(codes)).isEqualTo(before);
+        assertThat(before.values()).anyMatch(answers -> answers.matches(".*\"totalClicks\":[1-9].*\"botClicks\":[1-9].*"));
+        // the stats are built from the link events and the clicks
+        assertThat(linkStats.get("total").asLong()).isGreaterThan(redirectView.get("total").asLong());
+
         // the total counts every event in the topic, reservations included
         assertThat(redirectView.get("total").asLong()).isGreaterThan(codes.size());
         String afterwards = create("carol", "{\"url\":\"https://example.com/after-replay\"}");
@@ -186,22 +227,25 @@ class ReplayIT {
                 .headers().firstValue("Location")).contains("https://example.com/after-replay");
         assertThat(shortlink.getUntil("/api/v1/links/" + afterwards, r -> r.statusCode() == 200, Duration.ofSeconds(5))
                 .statusCode()).isEqualTo(200);
+        shortlink.get("/" + afterwards, "User-Agent", HUMAN);
+        assertThat(shortlink.getUntil("/api/v1/links/" + afterwards + "/stats", r -> r.body().contains("\"totalClicks\":1"),
+                Duration.ofSeconds(10), "Authorization", shortlink.bearer("carol")).body()).contains("\"totalClicks\":1");
     }
 
     @Test
     void redirectsAnswerRightThroughoutAReplayOfAll() throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();
         for (String code : codes) {
-            expected.put(code, redirectOf(code));
+            expected.put(code, redirectOf("GET", code));
         }
         AtomicBoolean replaying = new AtomicBoolean(true);
         AtomicLong requests = new AtomicLong();
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
-        Thread load = new Thread(() -> {
+        Runnable client = () -> {
             while (replaying.get()) {
                 for (Map.Entry<String, String> code : expected.entrySet()) {
                     try {
-                        String answer = redirectOf(code.getKey());
+                        String answer = redirectOf("GET", code.getKey());
                         requests.incrementAndGet();
                         if (!answer.equals(code.getValue())) {
                             wrong.add(code.getKey() + ": " + answer + " instead of " + code.getValue());
@@ -211,14 +255,20 @@ class ReplayIT {
                     }
                 }
             }
-        });
-        load.start();
+        };
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(new Thread(client));
+        }
+        clients.forEach(Thread::start);
         JsonNode all;
         try {
             all = replayed("all");
         } finally {
             replaying.set(false);
-            load.join();
+            for (Thread running : clients) {
+                running.join();
+            }
         }
 
         assertThat(wrong).isEmpty();
@@ -228,7 +278,8 @@ class ReplayIT {
 
     @Test
     void aFailingReplayEndsFailedAndLeavesTheLiveViewAlone() throws Exception {
-        Map<String, String> before = snapshot(codes);
+        awaitReplacedGenerationsDropped();
+        Map<String, String> before = settled(codes);
         String generationBefore = liveGeneration();
         PoisonedReplay.armed = true;
         JsonNode replay;
@@ -250,7 +301,9 @@ class ReplayIT {
 
     @Test
     void aRebuiltViewThatDiffersFromTheLiveOneIsReportedAndNotSwitchedToUnlessAccepted() throws Exception {
+        awaitReplacedGenerationsDropped();
         String code = codes.get(10);
+        String clicked = codes.get(1);
         String key = livePrefix() + code;
         String url = (String) redis().opsForHash().get(key, "url");
         String generationBefore = liveGeneration();
@@ -258,6 +311,7 @@ class ReplayIT {
         Integer redirectType = jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code);
         redis().opsForHash().put(key, "url", "https://example.com/tampered");
         jdbc.update("update link_catalog set redirect_type = 399 where code = ?", code);
+        assertThat(jdbc.update("update link_stats_total set clicks = clicks + 990000 where code = ?", clicked)).isEqualTo(1);
         try {
             JsonNode redirectView = finished(started("redirect-view"));
             assertThat(redirectView.get("status").asString()).isEqualTo("FAILED");
@@ -273,8 +327,15 @@ class ReplayIT {
             assertThat(jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code))
                     .isEqualTo(399);
 
+            JsonNode linkStats = finished(started("link-stats"));
+            assertThat(linkStats.get("status").asString()).isEqualTo("FAILED");
+            assertThat(linkStats.get("differences")).hasSize(1);
+            assertThat(linkStats.get("differences").get(0).asString()).contains("link_stats_total").contains(clicked).contains("99");
+            assertThat(jdbc.queryForObject("select clicks from link_stats_total where code = ?", Long.class, clicked))
+                    .isGreaterThan(990000);
+
             // a replay that accepts differences repairs the live views
-            for (String projection : List.of("redirect-view", "link-catalog")) {
+            for (String projection : List.of("redirect-view", "link-catalog", "link-stats")) {
                 HttpResponse<String> repair = shortlink.as(ADMIN, "POST", "/api/v1/admin/replays",
                         "{\"projection\":\"" + projection + "\",\"acceptDifferences\":true}");
                 assertThat(repair.statusCode()).isEqualTo(202);
@@ -285,17 +346,29 @@ class ReplayIT {
             assertThat(redis().opsForHash().get(livePrefix() + code, "url")).isEqualTo(url);
             assertThat(jdbc.queryForObject("select redirect_type from link_catalog where code = ?", Integer.class, code))
                     .isEqualTo(redirectType);
+            assertThat(jdbc.queryForObject("select clicks from link_stats_total where code = ?", Long.class, clicked))
+                    .isLessThan(990000);
         } finally {
             if (Boolean.TRUE.equals(redis().hasKey(key))) {
                 redis().opsForHash().put(key, "url", url);
             }
             jdbc.update("update link_catalog set redirect_type = ? where code = ?", redirectType, code);
+            jdbc.update("update link_stats_total set clicks = clicks - 990000 where code = ? and clicks >= 990000", clicked);
         }
     }
 
     private static String livePrefix() {
         String live = liveGeneration();
         return live == null || live.equals("0") ? "redirect:" : "redirect:" + live + ":";
+    }
+
+    /** An earlier replay drops the generation it replaced a moment after it is done. */
+    private static void awaitReplacedGenerationsDropped() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!keysOutsideTheLiveGeneration().isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(keysOutsideTheLiveGeneration()).isEmpty();
     }
 
     private static List<String> keysOutsideTheLiveGeneration() {

@@ -2,6 +2,8 @@ package io.shortlink.infra;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
@@ -35,6 +37,34 @@ class RestartIT {
             assertThat(after).isNotEqualTo(before);
             HttpResponse<String> newRedirect = second.getUntil("/" + after, r -> r.statusCode() == 302, Duration.ofSeconds(5));
             assertThat(newRedirect.headers().firstValue("Location")).contains("https://example.com/after");
+        }
+    }
+
+    @Test
+    void replaysAreListedAfterARestartAndOneThatWasRunningEndsFailed(@TempDir Path dataDir) throws Exception {
+        String done;
+        try (RunningShortlink first = RunningShortlink.start(dataDir, true)) {
+            first.post("/api/v1/links", "{\"url\":\"https://example.com/replayed\"}");
+            HttpResponse<String> started = first.as(RunningShortlink.ADMIN, "POST", "/api/v1/admin/replays", "{\"projection\":\"link-catalog\"}");
+            done = json.readTree(started.body()).get("id").asString();
+            assertThat(first.getUntil("/api/v1/admin/replays/" + done, r -> r.body().contains("\"DONE\""), Duration.ofSeconds(30),
+                    "Authorization", first.bearer(RunningShortlink.ADMIN)).body()).contains("\"DONE\"");
+            // what a replay running at a crash leaves behind
+            first.application.getBean(JdbcTemplate.class).update("insert into replay (id, projection, accept_differences, status,"
+                    + " processed, total, started_at, differences) values ('crashed', 'link-stats', false, 'RUNNING', 5, 10, now(), '{}')");
+        }
+
+        try (RunningShortlink second = RunningShortlink.start(dataDir, true)) {
+            JsonNode replays = json.readTree(second.as(RunningShortlink.ADMIN, "GET", "/api/v1/admin/replays", null).body());
+            assertThat(replays.valueStream().map(replay -> replay.get("id").asString())).containsExactly("crashed", done);
+            JsonNode crashed = replays.get(0);
+            assertThat(crashed.get("status").asString()).isEqualTo("FAILED");
+            assertThat(crashed.get("error").asString()).contains("Interrupted");
+            assertThat(crashed.get("processed").asLong()).isEqualTo(5);
+            JsonNode finished = replays.get(1);
+            assertThat(finished.get("status").asString()).isEqualTo("DONE");
+            assertThat(finished.get("processed").asLong()).isPositive().isEqualTo(finished.get("total").asLong());
+            assertThat(finished.get("finishedAt").isNull()).isFalse();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.shortlink.command.link;
 
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import io.shortlink.command.alias.ReleaseAliasCommand;
 import io.shortlink.command.alias.Reservation;
 import io.shortlink.command.alias.ReservationNotFoundException;
@@ -231,9 +232,17 @@ public class Link {
         return at == null ? null : deadlines.schedule(at, deadline);
     }
 
+    /**
+     * A deadline that is firing at this very moment cannot be cancelled any more (db-scheduler has picked it); it
+     * needs no cancelling either: its handler checks the time and the state, and finds them moved on.
+     */
     private static void cancel(DeadlineManager deadlines, String deadline, String scheduleId) {
         if (scheduleId != null) {
-            deadlines.cancelSchedule(deadline, scheduleId);
+            try {
+                deadlines.cancelSchedule(deadline, scheduleId);
+            } catch (TaskInstanceCurrentlyExecutingException firingNow) {
+                // nothing to undo: the firing deadline finds the link moved on
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.shortlink.query.catalog;
 
+import io.shortlink.query.processing.BatchWrites;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -7,6 +8,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,18 +42,42 @@ class LinkCatalog {
 
     /** Adds a new link; a link that is there already (the event arrived twice) keeps what later events made of it. */
     void add(CatalogEntry entry) {
-        jdbc.update("insert into " + table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
+        write("insert into " + table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
                 entry.code(), entry.url(), entry.owner(), Timestamp.from(entry.createdAt()), timestamp(entry.expiresAt()),
                 entry.redirectType(), entry.status());
     }
 
     void changeTarget(String code, String url, Instant expiresAt, int redirectType) {
-        jdbc.update("update " + table + " set url = ?, expires_at = ?, redirect_type = ? where code = ?",
+        write("update " + table + " set url = ?, expires_at = ?, redirect_type = ? where code = ?",
                 url, timestamp(expiresAt), redirectType, code);
     }
 
     void changeStatus(String code, String status) {
-        jdbc.update("update " + table + " set status = ? where code = ?", status, code);
+        write("update " + table + " set status = ? where code = ?", status, code);
+    }
+
+    private record Statement(String sql, Object[] arguments) {
+    }
+
+    /** Gathers the statement in the processor's batch, which {@link #execute} sends when it commits. */
+    private void write(String sql, Object... arguments) {
+        BatchWrites.<List<Statement>>current(LinkCatalog.class.getName() + ":" + table, ArrayList::new, this::execute)
+                .add(new Statement(sql, arguments));
+    }
+
+    /** In their order; each run of the same statement goes as one JDBC batch, one round trip. */
+    private void execute(List<Statement> statements) {
+        int from = 0;
+        while (from < statements.size()) {
+            String sql = statements.get(from).sql();
+            int to = from;
+            List<Object[]> run = new ArrayList<>();
+            while (to < statements.size() && statements.get(to).sql().equals(sql)) {
+                run.add(statements.get(to++).arguments());
+            }
+            jdbc.batchUpdate(sql, run);
+            from = to;
+        }
     }
 
     Optional<CatalogEntry> find(String code) {

@@ -24,13 +24,28 @@ public class ReadSideTopics {
 
     private static final Map<String, String> KEPT_FOREVER = Map.of("retention.ms", "-1");
 
+    private final String linkEvents;
+    private final String clicks;
+
     public ReadSideTopics(@Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
                           @Value("${axon.kafka.default-topic}") String linkEventsTopic,
                           @Value("${shortlink.clicks.topic}") String clicksTopic,
                           @Value("${shortlink.clicks.topic-partitions}") int clicksPartitions) throws InterruptedException {
+        this.linkEvents = linkEventsTopic;
+        this.clicks = clicksTopic;
         declare(bootstrapServers, List.of(
                 new NewTopic(linkEventsTopic, Optional.of(1), Optional.empty()).configs(KEPT_FOREVER),
                 new NewTopic(clicksTopic, Optional.of(clicksPartitions), Optional.empty()).configs(KEPT_FOREVER)));
+    }
+
+    /** The link events, in one global order. */
+    public List<String> linkEvents() {
+        return List.of(linkEvents);
+    }
+
+    /** The link events and the clicks: everything the link stats are built from. */
+    public List<String> linkEventsAndClicks() {
+        return List.of(linkEvents, clicks);
     }
 
     private static void declare(String bootstrapServers, List<NewTopic> topics) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.query.kafka.ReadSideTopics;
 import io.shortlink.query.replay.ProjectionGeneration;
 import io.shortlink.query.replay.ReplayableProjection;
 import org.springframework.data.redis.core.Cursor;
@@ -30,9 +31,12 @@ class RedirectViewReplay implements ReplayableProjection {
     private final StringRedisTemplate redis;
     private final RedirectView liveView;
 
-    RedirectViewReplay(StringRedisTemplate redis, RedirectView liveView) {
+    private final ReadSideTopics topics;
+
+    RedirectViewReplay(StringRedisTemplate redis, RedirectView liveView, ReadSideTopics topics) {
         this.redis = redis;
         this.liveView = liveView;
+        this.topics = topics;
     }
 
     @Override
@@ -43,6 +47,11 @@ class RedirectViewReplay implements ReplayableProjection {
     @Override
     public String processingGroup() {
         return RedirectViewProjection.PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> topics() {
+        return topics.linkEvents();
     }
 
     @Override

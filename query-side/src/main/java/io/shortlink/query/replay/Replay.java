@@ -28,6 +28,17 @@ final class Replay {
         this.startedAt = startedAt;
     }
 
+    /** A replay as {@link ReplayLog} kept it. */
+    Replay(ReplayStatus saved, boolean acceptDifferences) {
+        this(saved.id(), saved.projection(), acceptDifferences, saved.startedAt());
+        this.processed.set(saved.processed());
+        this.total = saved.total();
+        this.status = Status.valueOf(saved.status());
+        this.finishedAt = saved.finishedAt();
+        this.error = saved.error();
+        this.differences = saved.differences();
+    }
+
     String id() {
         return id;
     }
@@ -45,8 +56,8 @@ final class Replay {
         total += events;
     }
 
-    void processedOne() {
-        processed.incrementAndGet();
+    void processed(int events) {
+        processed.addAndGet(events);
     }
 
     void differencesFound(List<String> found) {
@@ -62,6 +73,10 @@ final class Replay {
         error = why;
         finishedAt = at;
         status = Status.FAILED;
+    }
+
+    boolean isRunning() {
+        return status == Status.RUNNING;
     }
 
     ReplayStatus status(Instant now) {

@@ -2,8 +2,10 @@ package io.shortlink.query.replay;
 
 import io.shortlink.query.caller.Caller;
 import io.shortlink.query.problem.Problems;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,6 +59,12 @@ public class ReplayController {
     @GetMapping
     public ResponseEntity<?> list(Caller caller) {
         return asAdmin(caller, () -> ResponseEntity.ok(replays.list()));
+    }
+
+    /** The replays are kept in PostgreSQL: without it, none can be started or looked up. */
+    @ExceptionHandler(DataAccessException.class)
+    public ResponseEntity<?> storageUnavailable(DataAccessException unavailable) {
+        return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "The replays' storage is unavailable; try again later");
     }
 
     private static ResponseEntity<?> asAdmin(Caller caller, Supplier<ResponseEntity<?>> answer) {

@@ -1,25 +1,28 @@
 package io.shortlink.query.replay;
 
+import io.shortlink.query.kafka.KafkaEventStreams;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,8 +34,7 @@ import java.util.concurrent.TimeUnit;
  * generations stand at the same event;</li>
  * <li>the two generations are compared field by field; any difference fails the replay, unless it was started to
  * accept them (a repair of a wrong live view, or a changed projection);</li>
- * <li>the new generation goes live in one step, the live processor resumes from T (now writing into it), and the
- * replaced generation is dropped.</li>
+ * <li>the new generation goes live in one step and the live processor resumes from T, now writing into it.</li>
  * </ol>
  * Events arriving meanwhile wait in Kafka for the live processor; readers keep reading the live generation until the
  * switch. A failure anywhere before the switch discards the new generation and leaves the live one as it was.
@@ -40,38 +42,36 @@ import java.util.concurrent.TimeUnit;
 @Component
 class ReplayRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(ReplayRunner.class);
     private static final int SEGMENT = 0;
     private static final int MAX_DIFFERENCES = 20;
     private static final long POLL_MILLIS = 200;
     private static final Duration CATCH_UP_PATIENCE = Duration.ofSeconds(60);
 
-    private final StreamableKafkaMessageSource<?, ?> source;
+    private final KafkaEventStreams streams;
     private final EventProcessingConfiguration processing;
     private final TransactionManager transactions;
 
-    ReplayRunner(@Qualifier("streamableKafkaMessageSource") StreamableKafkaMessageSource<?, ?> source,
-                 EventProcessingConfiguration processing, TransactionManager transactions) {
-        this.source = source;
+    ReplayRunner(KafkaEventStreams streams, EventProcessingConfiguration processing, TransactionManager transactions) {
+        this.streams = streams;
         this.processing = processing;
         this.transactions = transactions;
     }
 
-    /** @throws Exception when an event handler fails, the generations differ, or the replay cannot catch up */
-    void rebuild(ReplayableProjection projection, Replay replay) throws Exception {
+    /**
+     * @return the new generation, live now; the caller drops the one it replaced
+     * @throws Exception when an event handler fails, the generations differ, or the replay cannot catch up
+     */
+    ProjectionGeneration rebuild(ReplayableProjection projection, Replay replay) throws Exception {
         TrackingEventProcessor live = processing.eventProcessor(projection.processingGroup(), TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No tracking processor " + projection.processingGroup()));
         ProjectionGeneration generation = projection.newGeneration();
         boolean switched = false;
-        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
-             Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay, transactions)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = streams.of(projection.topics()).openStream(null)) {
+            Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay, transactions);
             followWhileRunning(feed, live);
-            feed.commit();
             live.shutDown();
             try {
-                TrackingToken pausedAt = storedToken(projection.processingGroup());
-                feed.catchUpTo(pausedAt);
-                feed.commit();
+                feed.catchUpTo(storedToken(projection.processingGroup()));
                 List<String> differences = generation.differencesFromLive(MAX_DIFFERENCES);
                 replay.differencesFound(differences);
                 if (!differences.isEmpty() && !replay.acceptsDifferences()) {
@@ -88,22 +88,29 @@ class ReplayRunner {
                 generation.discard();
             }
         }
-        try {
-            generation.dropReplaced();
-        } catch (RuntimeException notDropped) {
-            log.warn("The replaced generation of {} could not be dropped", projection.name(), notDropped);
-        }
+        return generation;
     }
 
-    /** Replays what the running live processor has handled already, until the replay is level with it. */
+    /**
+     * Replays what the running live processor has handled already, until the replay is level with it. Gives up when
+     * neither moves for the catch-up patience (a live processor stuck on a failing event).
+     */
     private static void followWhileRunning(Feed feed, TrackingEventProcessor live) throws Exception {
         TrackingToken liveToken = runningToken(live);
+        Instant deadline = Instant.now().plus(CATCH_UP_PATIENCE);
         while (true) {
             if (!feed.stream.hasNextAvailable((int) POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                feed.commit();
-                liveToken = runningToken(live);
-                if (covers(feed.replayed, liveToken)) {
+                feed.handleBatch();
+                TrackingToken nowLive = runningToken(live);
+                if (covers(feed.taken, nowLive)) {
                     return;
+                }
+                if (!Objects.equals(nowLive, liveToken)) {
+                    liveToken = nowLive;
+                    deadline = Instant.now().plus(CATCH_UP_PATIENCE);
+                } else if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("The replay cannot get level with the live processor, which stands at "
+                            + liveToken + " while the replay has taken every event up to " + feed.taken);
                 }
                 continue;
             }
@@ -111,10 +118,12 @@ class ReplayRunner {
             if (!covers(liveToken, next)) {
                 liveToken = runningToken(live);
                 if (!covers(liveToken, next)) {
+                    feed.handleBatch();
                     return;
                 }
             }
-            feed.handleNext();
+            feed.takeNext();
+            deadline = Instant.now().plus(CATCH_UP_PATIENCE);
         }
     }
 
@@ -141,10 +150,10 @@ class ReplayRunner {
     }
 
     /**
-     * The replay's own stream and where it stands. Events are handled in transactions of up to {@value #BATCH}, so
-     * that a projection in PostgreSQL does not commit every row on its own.
+     * The replay's own stream and where it stands. Events are handled in batches of up to {@value #BATCH}, each in one
+     * unit of work and one transaction, like the live processor's: a projection in PostgreSQL writes a batch in bulk.
      */
-    private static final class Feed implements AutoCloseable {
+    private static final class Feed {
 
         private static final int BATCH = 1000;
 
@@ -152,9 +161,8 @@ class ReplayRunner {
         private final AnnotationEventHandlerAdapter handler;
         private final Replay replay;
         private final TransactionManager transactions;
-        private TrackingToken replayed;
-        private Transaction batch;
-        private int inBatch;
+        private final List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+        private TrackingToken taken;
 
         Feed(BlockingStream<TrackedEventMessage<?>> stream, AnnotationEventHandlerAdapter handler, Replay replay,
              TransactionManager transactions) {
@@ -164,47 +172,44 @@ class ReplayRunner {
             this.transactions = transactions;
         }
 
-        void handleNext() throws Exception {
-            if (batch == null) {
-                batch = transactions.startTransaction();
-            }
+        /** Takes the next event of the stream into the batch; a full batch is handled at once. */
+        void takeNext() throws Exception {
             TrackedEventMessage<?> message = stream.nextAvailable();
-            handler.handle(message);
-            replayed = message.trackingToken();
-            replay.processedOne();
-            if (++inBatch >= BATCH) {
-                commit();
+            batch.add(message);
+            taken = message.trackingToken();
+            if (batch.size() >= BATCH) {
+                handleBatch();
             }
         }
 
-        void commit() {
-            if (batch != null) {
-                Transaction done = batch;
-                batch = null;
-                inBatch = 0;
-                done.commit();
+        /** Handles the events taken so far; a failing handler rolls the whole batch back and fails the replay. */
+        void handleBatch() throws Exception {
+            if (batch.isEmpty()) {
+                return;
             }
+            BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.copyOf(batch));
+            unitOfWork.attachTransaction(transactions);
+            ResultMessage<?> result = unitOfWork.executeWithResult(
+                    () -> handler.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage()),
+                    RollbackConfigurationType.ANY_THROWABLE);
+            if (result.isExceptional()) {
+                throw result.exceptionResult() instanceof Exception failure ? failure : new IllegalStateException(result.exceptionResult());
+            }
+            replay.processed(batch.size());
+            batch.clear();
         }
 
-        /** Rolls back what a failed replay left uncommitted. */
-        @Override
-        public void close() {
-            if (batch != null) {
-                batch.rollback();
-                batch = null;
-            }
-        }
-
-        /** Handles the events up to {@code token}, which the stream must reach within the patience. */
+        /** Takes and handles the events up to {@code token}, which the stream must reach within the patience. */
         void catchUpTo(TrackingToken token) throws Exception {
             Instant deadline = Instant.now().plus(CATCH_UP_PATIENCE);
-            while (!covers(replayed, token)) {
+            while (!covers(taken, token)) {
                 if (stream.hasNextAvailable((int) POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    handleNext();
+                    takeNext();
                 } else if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("The replay did not reach the live processor's position " + token);
                 }
             }
+            handleBatch();
         }
     }
 }

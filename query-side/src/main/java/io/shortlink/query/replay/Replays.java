@@ -1,15 +1,16 @@
 package io.shortlink.query.replay;
 
+import io.shortlink.query.kafka.KafkaEventStreams;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -23,36 +24,60 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The replays of this instance: starts them (one at a time per projection), runs them in the background and keeps
- * their status. {@value #ALL} replays every registered {@link ReplayableProjection}, one after the other.
+ * their status in the {@link ReplayLog}, the progress of a running one every {@link #SAVE_EVERY}. {@value #ALL} replays
+ * every registered {@link ReplayableProjection}, one after the other. A replay that was running when the service
+ * stopped cannot go on (its new generation was never switched to); it is failed at the next start.
  */
 @Service
 public class Replays {
 
     static final String ALL = "all";
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
+    private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
+    private static final int LISTED = 100;
 
     private final Map<String, ReplayableProjection> projections = new TreeMap<>();
     private final ReplayRunner runner;
-    private final ConsumerFactory<?, ?> kafka;
-    private final String topic;
+    private final KafkaEventStreams streams;
+    private final ReplayLog saved;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Replay> replays = new LinkedHashMap<>();
+    private final Map<String, Replay> running = new LinkedHashMap<>();
     private final Set<String> busyProcessors = new HashSet<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "replay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(daemon("replay"));
+    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(daemon("replay-progress"));
 
-    Replays(List<ReplayableProjection> projections, ReplayRunner runner, ConsumerFactory<?, ?> kafka,
-            @Value("${axon.kafka.default-topic}") String topic) {
+    Replays(List<ReplayableProjection> projections, ReplayRunner runner, KafkaEventStreams streams, ReplayLog saved) {
         projections.forEach(projection -> this.projections.put(projection.name(), projection));
         this.runner = runner;
-        this.kafka = kafka;
-        this.topic = topic;
+        this.streams = streams;
+        this.saved = saved;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @PostConstruct
+    void failInterruptedAndFollowProgress() {
+        try {
+            int interrupted = saved.failInterrupted("Interrupted: the service stopped before the replay ended", clock.instant());
+            if (interrupted > 0) {
+                log.warn("{} replays were interrupted by the last stop of the service and are failed now", interrupted);
+            }
+        } catch (DataAccessException unavailable) {
+            log.warn("Could not fail the replays a stop of the service interrupted", unavailable);
+        }
+        progress.scheduleWithFixedDelay(this::saveRunning, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The names a replay may be started for: every projection, and {@value #ALL}. */
@@ -74,18 +99,42 @@ public class Replays {
             }
         }
         Replay replay = new Replay(UUID.randomUUID().toString(), name, acceptDifferences, clock.instant());
+        saved.save(replay, clock.instant());
         chosen.forEach(projection -> busyProcessors.add(projection.processingGroup()));
-        replays.put(replay.id(), replay);
+        running.put(replay.id(), replay);
         executor.execute(() -> run(replay, chosen));
         return replay.status(clock.instant());
     }
 
-    synchronized Optional<ReplayStatus> find(String id) {
-        return Optional.ofNullable(replays.get(id)).map(replay -> replay.status(clock.instant()));
+    Optional<ReplayStatus> find(String id) {
+        Optional<Replay> replay = runningOne(id).or(() -> saved.find(id));
+        return replay.map(found -> found.status(clock.instant()));
     }
 
-    synchronized List<ReplayStatus> list() {
-        return replays.values().stream().map(replay -> replay.status(clock.instant())).toList();
+    /** The latest replays, newest first. */
+    List<ReplayStatus> list() {
+        Instant now = clock.instant();
+        return saved.latest(LISTED).stream().map(replay -> runningOne(replay.id()).orElse(replay).status(now)).toList();
+    }
+
+    private synchronized Optional<Replay> runningOne(String id) {
+        return Optional.ofNullable(running.get(id));
+    }
+
+    private void saveRunning() {
+        List<Replay> replays;
+        synchronized (this) {
+            replays = List.copyOf(running.values());
+        }
+        replays.forEach(this::save);
+    }
+
+    private void save(Replay replay) {
+        try {
+            saved.save(replay, clock.instant());
+        } catch (DataAccessException unavailable) {
+            log.warn("Could not save the status of replay {}", replay.id(), unavailable);
+        }
     }
 
     private List<ReplayableProjection> chosen(String name) {
@@ -100,10 +149,13 @@ public class Replays {
     }
 
     private void run(Replay replay, List<ReplayableProjection> chosen) {
+        List<ProjectionGeneration> rebuilt = new ArrayList<>();
         try {
-            replay.addToTotal(eventsInTopic() * chosen.size());
             for (ReplayableProjection projection : chosen) {
-                runner.rebuild(projection, replay);
+                replay.addToTotal(streams.eventsIn(projection.topics()));
+            }
+            for (ReplayableProjection projection : chosen) {
+                rebuilt.add(runner.rebuild(projection, replay));
             }
             replay.done(clock.instant());
             log.info("Replay {} of {} done", replay.id(), replay.projection());
@@ -111,27 +163,32 @@ public class Replays {
             log.warn("Replay {} of {} failed", replay.id(), replay.projection(), failure);
             replay.failed(String.valueOf(failure.getMessage() == null ? failure : failure.getMessage()), clock.instant());
         } finally {
-            release(chosen);
+            save(replay);
+            release(replay, chosen);
+        }
+        rebuilt.forEach(this::dropReplaced);
+    }
+
+    /**
+     * After the replay: a replaced generation may wait for the readers that still use it. (A next replay of the same
+     * projection may start meanwhile; it builds and replaces other storage than the one dropped here.)
+     */
+    private void dropReplaced(ProjectionGeneration generation) {
+        try {
+            generation.dropReplaced();
+        } catch (RuntimeException notDropped) {
+            log.warn("A replaced generation could not be dropped", notDropped);
         }
     }
 
-    private synchronized void release(Collection<ReplayableProjection> chosen) {
+    private synchronized void release(Replay replay, Collection<ReplayableProjection> chosen) {
+        running.remove(replay.id());
         chosen.forEach(projection -> busyProcessors.remove(projection.processingGroup()));
-    }
-
-    /** The events in the topic now: the sum over its partitions of end offset minus beginning offset. */
-    private long eventsInTopic() {
-        try (Consumer<?, ?> consumer = kafka.createConsumer(null)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
-            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
-            return consumer.endOffsets(partitions).entrySet().stream()
-                    .mapToLong(end -> end.getValue() - beginnings.getOrDefault(end.getKey(), 0L)).sum();
-        }
     }
 
     @PreDestroy
     void stop() {
+        progress.shutdownNow();
         executor.shutdownNow();
     }
 }

@@ -2,11 +2,10 @@ package io.shortlink.query.stats;
 
 import io.shortlink.events.LinkClicked;
 import io.shortlink.events.LinkCreated;
+import io.shortlink.query.processing.BatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,8 @@ import org.springframework.stereotype.Component;
  * processor's unit of work is one database transaction that holds both the batch's rows and its tracking token:
  * a batch is either counted and past, or neither (see docs/adr/0042).
  * <p>
- * Clicks are summed per batch and written when the batch commits, as a few bulk upserts instead of one per click.
+ * New links and clicks are gathered per batch and written when the batch commits, as a few bulk upserts instead of
+ * one statement per event.
  */
 @Component
 @ProcessingGroup(LinkStatsProjection.PROCESSING_GROUP)
@@ -33,7 +33,7 @@ public class LinkStatsProjection {
 
     @EventHandler
     void on(LinkCreated event) {
-        store.saveLink(event.code(), event.owner());
+        currentBatch().addLink(event.code(), event.owner());
     }
 
     @EventHandler
@@ -46,13 +46,7 @@ public class LinkStatsProjection {
         store.deleteAll();
     }
 
-    /** The batch of the unit of work in progress, written in its prepare-commit phase, inside its transaction. */
-    private ClickBatch currentBatch() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(ClickBatch.class.getName(), key -> {
-            ClickBatch batch = new ClickBatch();
-            unitOfWork.onPrepareCommit(committing -> store.write(batch));
-            return batch;
-        });
+    private StatsBatch currentBatch() {
+        return BatchWrites.current(StatsBatch.class.getName(), StatsBatch::new, store::write);
     }
 }

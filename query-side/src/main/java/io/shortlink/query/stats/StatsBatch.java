@@ -11,11 +11,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The clicks of one batch of the link-stats processor, summed in memory so that the batch is written as one bulk
- * upsert per table. Everything is keyed by the click's own time, never the clock: a replay computes the same rows.
+ * The new links and the clicks of one batch of the link-stats processor, summed in memory so that the batch is written
+ * as one bulk upsert per table. Everything is keyed by the click's own time, never the clock: a replay computes the same rows.
  * Keys are kept sorted, so that concurrent batches (several segments) lock rows in the same order and cannot deadlock.
  */
-final class ClickBatch {
+final class StatsBatch {
 
     record Day(String code, LocalDate day) {
     }
@@ -33,10 +33,16 @@ final class ClickBatch {
 
     private static final Comparator<Day> DAY_ORDER = Comparator.comparing(Day::code).thenComparing(Day::day);
 
+    private final Map<String, String> owners = new TreeMap<>();
     private final Map<Day, Counts> days = new TreeMap<>(DAY_ORDER);
     private final Map<DimensionValue, Long> dimensionClicks = new TreeMap<>(Comparator
             .comparing(DimensionValue::day, DAY_ORDER).thenComparing(DimensionValue::dimension).thenComparing(DimensionValue::value));
     private final Set<Visitor> visitors = new TreeSet<>(Comparator.comparing(Visitor::day, DAY_ORDER).thenComparing(Visitor::visitor));
+
+    /** @param owner {@code null} for an anonymous link */
+    void addLink(String code, String owner) {
+        owners.put(code, owner);
+    }
 
     void add(LinkClicked click, UserAgents.Agent agent) {
         Day day = new Day(click.code(), LocalDate.ofInstant(click.clickedAt(), ZoneOffset.UTC));
@@ -58,8 +64,8 @@ final class ClickBatch {
         dimensionClicks.merge(new DimensionValue(day, dimension, value), 1L, Long::sum);
     }
 
-    boolean isEmpty() {
-        return days.isEmpty();
+    Map<String, String> owners() {
+        return owners;
     }
 
     Map<Day, Counts> days() {

@@ -1,0 +1,68 @@
+package io.shortlink.query.kafka;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.axonframework.extensions.kafka.KafkaProperties;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
+import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Event streams over Kafka topics, read the way the Kafka extension reads its own: for the processors whose source
+ * spans several topics, and for replays, which read a projection's topics from their start on a stream of their own.
+ */
+@Component
+public class KafkaEventStreams {
+
+    private final Serializer eventSerializer;
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final Fetcher<String, byte[], KafkaEventMessage> fetcher;
+    private final KafkaMessageConverter<String, byte[]> converter;
+    private final int bufferSize;
+
+    KafkaEventStreams(@Qualifier("eventSerializer") Serializer eventSerializer,
+                      ConsumerFactory<String, byte[]> kafkaConsumerFactory,
+                      Fetcher<String, byte[], KafkaEventMessage> kafkaFetcher,
+                      KafkaMessageConverter<String, byte[]> kafkaMessageConverter,
+                      KafkaProperties kafka) {
+        this.eventSerializer = eventSerializer;
+        this.consumers = kafkaConsumerFactory;
+        this.fetcher = kafkaFetcher;
+        this.converter = kafkaMessageConverter;
+        this.bufferSize = kafka.getFetcher().getBufferSize();
+    }
+
+    /**
+     * A source of the events in {@code topics}, whose tracking token holds a position in each of their partitions,
+     * handed on in the order they were fetched (see {@link FetchOrderBuffer}).
+     */
+    public StreamableKafkaMessageSource<String, byte[]> of(List<String> topics) {
+        return StreamableKafkaMessageSource.<String, byte[]>builder()
+                .topics(topics)
+                .serializer(eventSerializer)
+                .consumerFactory(consumers)
+                .fetcher(fetcher)
+                .messageConverter(converter)
+                .bufferFactory(() -> new FetchOrderBuffer<>(bufferSize))
+                .build();
+    }
+
+    /** The events in {@code topics} now: the sum over their partitions of end offset minus beginning offset. */
+    public long eventsIn(List<String> topics) {
+        try (Consumer<?, ?> consumer = consumers.createConsumer(null)) {
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream())
+                    .map(partition -> new TopicPartition(partition.topic(), partition.partition())).toList();
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .mapToLong(end -> end.getValue() - beginnings.getOrDefault(end.getKey(), 0L)).sum();
+        }
+    }
+}
