@@ -16,6 +16,8 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -42,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 @Component
 class ReplayRunner {
 
+    private static final Logger log = LoggerFactory.getLogger(ReplayRunner.class);
     private static final int SEGMENT = 0;
     private static final int MAX_DIFFERENCES = 20;
     private static final long POLL_MILLIS = 200;
@@ -64,6 +67,7 @@ class ReplayRunner {
     ProjectionGeneration rebuild(ReplayableProjection projection, Replay replay) throws Exception {
         TrackingEventProcessor live = processing.eventProcessor(projection.processingGroup(), TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No tracking processor " + projection.processingGroup()));
+        awaitWorking(live);
         ProjectionGeneration generation = projection.newGeneration();
         boolean switched = false;
         try (BlockingStream<TrackedEventMessage<?>> stream = streams.of(projection.topics()).openStream(null)) {
@@ -81,7 +85,7 @@ class ReplayRunner {
                 generation.makeLive();
                 switched = true;
             } finally {
-                live.start();
+                resume(live);
             }
         } finally {
             if (!switched) {
@@ -124,6 +128,31 @@ class ReplayRunner {
             }
             feed.takeNext();
             deadline = Instant.now().plus(CATCH_UP_PATIENCE);
+        }
+    }
+
+    /**
+     * Waits until the live processor works its segment: started again, it launches its worker in the background, and
+     * a shutdown in that moment (the next replay's) would leave it stopped for good.
+     */
+    private static void awaitWorking(TrackingEventProcessor live) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CATCH_UP_PATIENCE);
+        while (!live.processingStatus().containsKey(SEGMENT)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The live processor " + live.getName() + " does not work its segment");
+            }
+            Thread.sleep(POLL_MILLIS / 4);
+        }
+    }
+
+    private static void resume(TrackingEventProcessor live) {
+        live.start();
+        try {
+            awaitWorking(live);
+        } catch (IllegalStateException notYet) {
+            log.warn("The live processor {} has not resumed its work yet", live.getName(), notYet);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
         }
     }
 
