@@ -1,6 +1,7 @@
 package io.shortlink.query.click;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shortlink.edge.client.ClientAddresses;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,7 +47,8 @@ class ClickConfiguration {
     }
 
     @Bean
-    ClickRecorder clickRecorder(ClickPublisher clickPublisher, ClickSettings settings) {
-        return new ClickRecorder(clickPublisher, new VisitorIds(settings.visitorSecret()), settings.countryHeader(), Clock.systemUTC());
+    ClickRecorder clickRecorder(ClickPublisher clickPublisher, ClickSettings settings, ClientAddresses clientAddresses) {
+        return new ClickRecorder(clickPublisher, new VisitorIds(settings.visitorSecret()), clientAddresses,
+                settings.countryHeader(), Clock.systemUTC());
     }
 }

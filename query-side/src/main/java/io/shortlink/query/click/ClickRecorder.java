@@ -1,5 +1,6 @@
 package io.shortlink.query.click;
 
+import io.shortlink.edge.client.ClientAddresses;
 import io.shortlink.events.LinkClicked;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -24,12 +25,15 @@ public class ClickRecorder {
 
     private final ClickPublisher publisher;
     private final VisitorIds visitors;
+    private final ClientAddresses clientAddresses;
     private final String countryHeader;
     private final Clock clock;
 
-    ClickRecorder(ClickPublisher publisher, VisitorIds visitors, String countryHeader, Clock clock) {
+    ClickRecorder(ClickPublisher publisher, VisitorIds visitors, ClientAddresses clientAddresses, String countryHeader,
+                  Clock clock) {
         this.publisher = publisher;
         this.visitors = visitors;
+        this.clientAddresses = clientAddresses;
         this.countryHeader = countryHeader;
         this.clock = clock;
     }
@@ -40,14 +44,19 @@ public class ClickRecorder {
             return;
         }
         try {
-            Instant now = clock.instant();
-            String userAgent = userAgentOf(request.getHeader("User-Agent"));
-            publisher.offer(new LinkClicked(code, now, referrerHostOf(request.getHeader("Referer")), userAgent,
-                    visitors.of(request.getRemoteAddr(), userAgent, now), countryOf(request.getHeader(countryHeader))));
+            publisher.offer(clickOf(request, code));
         } catch (RuntimeException unexpected) {
             log.warn("A click on {} could not be recorded", code, unexpected);
             publisher.dropped(ClickPublisher.DropReason.FAILED);
         }
+    }
+
+    /** The visitor is the client behind the trusted proxy, when one is configured, not the proxy itself. */
+    LinkClicked clickOf(HttpServletRequest request, String code) {
+        Instant now = clock.instant();
+        String userAgent = userAgentOf(request.getHeader("User-Agent"));
+        return new LinkClicked(code, now, referrerHostOf(request.getHeader("Referer")), userAgent,
+                visitors.of(clientAddresses.of(request), userAgent, now), countryOf(request.getHeader(countryHeader)));
     }
 
     static String referrerHostOf(String referrer) {

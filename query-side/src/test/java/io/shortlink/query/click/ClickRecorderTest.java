@@ -1,8 +1,13 @@
 package io.shortlink.query.click;
 
+import io.shortlink.edge.client.ClientAddresses;
+import io.shortlink.events.LinkClicked;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +50,25 @@ class ClickRecorderTest {
         assertThat(new VisitorIds("another secret").of("203.0.113.7", UA, MORNING)).isNotEqualTo(morning);
         assertThat(new VisitorIds("secret").of("203.0.113.7", UA, MORNING)).as("every instance agrees").isEqualTo(morning);
         assertThat(morning).matches("[0-9a-f]{32}").doesNotContain("203");
+    }
+
+    @Test
+    void theVisitorIsTheClientBehindTheTrustedProxy() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/abc");
+        request.setRemoteAddr("10.0.0.1");
+        request.addHeader("X-Forwarded-For", "198.51.100.9");
+        request.addHeader("User-Agent", UA);
+        VisitorIds visitors = new VisitorIds("secret");
+        Clock clock = Clock.fixed(MORNING, ZoneOffset.UTC);
+
+        LinkClicked behindProxy = new ClickRecorder(null, visitors, new ClientAddresses("X-Forwarded-For"), "CF-IPCountry", clock)
+                .clickOf(request, "abc");
+        LinkClicked noProxyTrusted = new ClickRecorder(null, visitors, new ClientAddresses(""), "CF-IPCountry", clock)
+                .clickOf(request, "abc");
+
+        assertThat(behindProxy.visitor()).isEqualTo(visitors.of("198.51.100.9", UA, MORNING));
+        assertThat(noProxyTrusted.visitor()).isEqualTo(visitors.of("10.0.0.1", UA, MORNING));
+        assertThat(behindProxy.clickedAt()).isEqualTo(MORNING);
     }
 
     @Test
