@@ -7,6 +7,7 @@ import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,8 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Rebuilds the redirect view into a new generation of its keys and compares the two generations key by key, reading
- * them in pipelines. The switch is one write of the generation pointer and one announcement; the replaced generation
+ * Rebuilds the redirect view into a new generation of its keys and compares the two generations key by key, inside
+ * Redis. The switch is one write of the generation pointer and one announcement; the replaced generation
  * is deleted only after a grace period, so that a lookup that read the old pointer just before the switch still finds
  * its keys.
  */
@@ -85,7 +86,7 @@ class RedirectViewReplay implements ReplayableProjection {
             List<String> codes = new ArrayList<>(union);
             List<String> differences = new ArrayList<>();
             for (int from = 0; from < codes.size() && differences.size() < limit; from += SCAN_BATCH) {
-                List<String> batch = codes.subList(from, Math.min(from + SCAN_BATCH, codes.size()));
+                List<String> batch = differing(live, generation, codes.subList(from, Math.min(from + SCAN_BATCH, codes.size())));
                 List<Object> liveHashes = hashes(live, batch);
                 List<Object> rebuiltHashes = hashes(generation, batch);
                 for (int i = 0; i < batch.size() && differences.size() < limit; i++) {
@@ -138,6 +139,36 @@ class RedirectViewReplay implements ReplayableProjection {
         if (!batch.isEmpty()) {
             redis.unlink(batch);
         }
+    }
+
+    /**
+     * Compares each code's hash in two generations inside Redis, field by field, and answers the codes whose hashes
+     * differ (or exist in one generation only): a round trip per batch, instead of both hashes of every code.
+     */
+    private static final RedisScript<List> DIFFERING = RedisScript.of("""
+            local differing = {}
+            for i = 3, #ARGV do
+              local live = redis.call('HGETALL', ARGV[1] .. ARGV[i])
+              local rebuilt = redis.call('HGETALL', ARGV[2] .. ARGV[i])
+              local same = #live == #rebuilt
+              if same then
+                local fields = {}
+                for j = 1, #live, 2 do fields[live[j]] = live[j + 1] end
+                for j = 1, #rebuilt, 2 do
+                  if fields[rebuilt[j]] ~= rebuilt[j + 1] then same = false break end
+                end
+              end
+              if not same then differing[#differing + 1] = ARGV[i] end
+            end
+            return differing""", List.class);
+
+    @SuppressWarnings("unchecked")
+    private List<String> differing(long live, long rebuilt, List<String> codes) {
+        List<String> arguments = new ArrayList<>(codes.size() + 2);
+        arguments.add(RedirectView.keyPrefix(live));
+        arguments.add(RedirectView.keyPrefix(rebuilt));
+        arguments.addAll(codes);
+        return redis.execute(DIFFERING, List.of(), arguments.toArray());
     }
 
     /** The hashes of {@code codes} in {@code generation}, in their order, read in one pipeline. */
