@@ -74,10 +74,12 @@ class LinkStatsStore {
                 select * from unnest(?::varchar[], ?::varchar[])
                 on conflict (code) do update set owner = excluded.owner""".formatted(linksTable);
         this.insertVisitors = """
-                insert into %s (code, day, visitor)
-                select * from unnest(?::varchar[], ?::varchar[]::date[], ?::varchar[])
-                on conflict do nothing
-                returning code, day""".formatted(visitorsTable);
+                with new_visitor as (
+                    insert into %s (code, day, visitor)
+                    select * from unnest(?::varchar[], ?::varchar[]::date[], ?::varchar[])
+                    on conflict do nothing
+                    returning code, day)
+                select code, day, count(*) from new_visitor group by code, day""".formatted(visitorsTable);
         this.upsertDays = """
                 insert into %s as d (code, day, clicks, unique_visitors, bot_clicks)
                 select * from unnest(?::varchar[], ?::varchar[]::date[], ?::int8[], ?::int8[], ?::int8[])
@@ -146,7 +148,7 @@ class LinkStatsStore {
                         column("varchar", rows, v -> v.day().day().toString()),
                         column("varchar", rows, StatsBatch.Visitor::visitor)),
                 row -> {
-                    newPerDay.merge(new StatsBatch.Day(row.getString(1), row.getObject(2, LocalDate.class)), 1L, Long::sum);
+                    newPerDay.put(new StatsBatch.Day(row.getString(1), row.getObject(2, LocalDate.class)), row.getLong(3));
                 });
         return newPerDay;
     }
