@@ -27,12 +27,16 @@ class ReplayLog {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Saves the replay as it stands now. A replay that has ended stays as it ended: the progress saver may write a
+     * status it read just before the end after the final one.
+     */
     void save(Replay replay, Instant now) {
         ReplayStatus status = replay.status(now);
         jdbc.update("insert into replay (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " on conflict (id) do update set status = excluded.status, processed = excluded.processed,"
                         + " total = excluded.total, finished_at = excluded.finished_at, error = excluded.error,"
-                        + " differences = excluded.differences",
+                        + " differences = excluded.differences where replay.status = 'RUNNING'",
                 statement -> {
                     statement.setString(1, status.id());
                     statement.setString(2, status.projection());
