@@ -217,9 +217,12 @@ class LinkLifecycleIT {
         String deleted = createdLink(owner, "{\"url\":\"https://example.com/4\"}");
         createdLink("someone-else", "{\"url\":\"https://example.com/5\"}");
         assertThat(shortlink.as(owner, "DELETE", "/api/v1/links/" + deleted, null).statusCode()).isEqualTo(204);
+        // The deletion is the owner's last event: once the catalog shows it, it holds all of them.
+        HttpResponse<String> deletedLink = shortlink.getUntil("/api/v1/links/" + deleted,
+                r -> r.body().contains("\"DELETED\""), Duration.ofSeconds(5));
+        assertThat(json.readTree(deletedLink.body()).path("status").asString()).isEqualTo("DELETED");
 
-        HttpResponse<String> firstPage = shortlink.getUntil("/api/v1/links?page=0&size=2",
-                r -> json.readTree(r.body()).get("total").asLong() == 3, Duration.ofSeconds(5), "Authorization", shortlink.bearer(owner));
+        HttpResponse<String> firstPage = shortlink.get("/api/v1/links?page=0&size=2", "Authorization", shortlink.bearer(owner));
         JsonNode page = json.readTree(firstPage.body());
         assertThat(page.get("page").asInt()).isZero();
         assertThat(page.get("size").asInt()).isEqualTo(2);

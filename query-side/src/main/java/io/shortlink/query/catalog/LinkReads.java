@@ -3,6 +3,9 @@ package io.shortlink.query.catalog;
 import io.shortlink.query.stats.LinkStatsQueries;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.List;
@@ -17,11 +20,17 @@ class LinkReads {
     private final LinkStatsQueries stats;
     private final String baseUrl;
     private final Clock clock = Clock.systemUTC();
+    /** A page and its total from one snapshot: read apart, a link added or deleted in between made them disagree. */
+    private final TransactionTemplate oneSnapshot;
 
-    LinkReads(LinkCatalog catalog, LinkStatsQueries stats, @Value("${shortlink.base-url}") String baseUrl) {
+    LinkReads(LinkCatalog catalog, LinkStatsQueries stats, @Value("${shortlink.base-url}") String baseUrl,
+              PlatformTransactionManager transactionManager) {
         this.catalog = catalog;
         this.stats = stats;
         this.baseUrl = baseUrl;
+        this.oneSnapshot = new TransactionTemplate(transactionManager);
+        oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        oneSnapshot.setReadOnly(true);
     }
 
     Optional<LinkDetails> details(String code) {
@@ -29,6 +38,10 @@ class LinkReads {
     }
 
     LinkPage ofOwner(String owner, int page, int size) {
+        return oneSnapshot.execute(transaction -> pageOfOwner(owner, page, size));
+    }
+
+    private LinkPage pageOfOwner(String owner, int page, int size) {
         List<CatalogEntry> entries = catalog.ofOwner(owner, (long) page * size, size);
         Map<String, Long> clicks = stats.totalClicks(entries.stream().map(CatalogEntry::code).toList());
         return new LinkPage(entries.stream().map(entry -> details(entry, clicks.get(entry.code()))).toList(),
