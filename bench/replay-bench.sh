@@ -11,6 +11,8 @@
 #
 #   bench/replay-bench.sh                         # defaults below: 100,000 links and 900,000 clicks (> 1 M events)
 #   LINKS=5000 CLICKS=50000 PROJECTIONS="redirect-view link-catalog" SKIP_BUILD=1 bench/replay-bench.sh
+#   HISTORY_DIR=/tmp/history bench/replay-bench.sh  # keeps the stores there; the next run with it replays the same
+#                                                   # history again without writing it (compare a change on it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +38,9 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
 fi
 
 work=$(mktemp -d)
-export SHORTLINK_DATA_DIR="$work/data"
+history_dir=${HISTORY_DIR:-$work}
+mkdir -p "$history_dir"
+export SHORTLINK_DATA_DIR="$history_dir/data"
 cleanup() {
   [ -n "${app:-}" ] && kill "$app" 2>/dev/null && { wait "$app" 2>/dev/null || true; }
   rm -rf "$work"
@@ -61,8 +65,13 @@ until curl -sf "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
   sleep 0.2
 done
 
-echo "== writing the history: $LINKS links, $CLICKS clicks, $CLIENTS clients"
-java bench/HistoryGenerator.java "$base" "$LINKS" "$CLICKS" "$CLIENTS" | tee "$work/history.txt"
+if [ -f "$history_dir/history.txt" ]; then
+  echo "== replaying the history kept in $history_dir"
+else
+  echo "== writing the history: $LINKS links, $CLICKS clicks, $CLIENTS clients"
+  java bench/HistoryGenerator.java "$base" "$LINKS" "$CLICKS" "$CLIENTS" | tee "$history_dir/history.txt.writing"
+  mv "$history_dir/history.txt.writing" "$history_dir/history.txt"
+fi
 
 table="| projection | events | seconds | events/s | handled after | peak heap (at start) | peak RSS (at start) | status |
 |---|---|---|---|---|---|---|---|"
@@ -106,7 +115,7 @@ done
 
 echo "== load after: $(uptime)"
 echo "== history"
-grep -E '^(links:|clicks:|caught up|history:)' "$work/history.txt"
+grep -E '^(links:|clicks:|caught up|history:)' "$history_dir/history.txt"
 echo "== replays"
 echo "$table"
 exit "$failed"

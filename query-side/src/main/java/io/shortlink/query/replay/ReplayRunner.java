@@ -1,6 +1,7 @@
 package io.shortlink.query.replay;
 
 import io.shortlink.query.kafka.KafkaEventStreams;
+import io.shortlink.query.processing.BatchWrites;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -19,6 +20,7 @@ import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -27,6 +29,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,8 +83,8 @@ class ReplayRunner {
         awaitWorking(live);
         ProjectionGeneration generation = projection.newGeneration();
         boolean switched = false;
-        try (BlockingStream<TrackedEventMessage<?>> stream = streams.of(projection.topics()).openStream(null)) {
-            Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay, transactions, batchSize);
+        try (BlockingStream<TrackedEventMessage<?>> stream = streams.of(projection.topics()).openStream(null);
+             Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay, transactions, batchSize)) {
             followWhileRunning(feed, live);
             live.shutDown();
             try {
@@ -115,7 +122,7 @@ class ReplayRunner {
             if (!feed.stream.hasNextAvailable((int) POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 feed.handleBatch();
                 TrackingToken nowLive = runningToken(live);
-                if (covers(feed.taken, nowLive)) {
+                if (covers(feed.position, nowLive)) {
                     return;
                 }
                 if (!Objects.equals(nowLive, liveToken)) {
@@ -123,7 +130,7 @@ class ReplayRunner {
                     deadline = Instant.now().plus(CATCH_UP_PATIENCE);
                 } else if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("The replay cannot get level with the live processor, which stands at "
-                            + liveToken + " while the replay has taken every event up to " + feed.taken);
+                            + liveToken + " while the replay has taken every event up to " + feed.position);
                 }
                 continue;
             }
@@ -179,6 +186,15 @@ class ReplayRunner {
         });
     }
 
+    /**
+     * {@code true} when the event that moved a stream from {@code position} to {@code next} lies within
+     * {@code token}. A token of a stream is its position after the event, which moves past the one before only in
+     * the event's own partition: there, and only there, the bound compares the event with the token.
+     */
+    static boolean isUpTo(TrackingToken token, TrackingToken position, TrackingToken next) {
+        return (position == null ? token : token.upperBound(position)).covers(next);
+    }
+
     /** {@code true} when {@code ahead} has seen everything {@code behind} has; nothing is covered by nothing. */
     private static boolean covers(TrackingToken ahead, TrackingToken behind) {
         if (behind == null) {
@@ -188,10 +204,13 @@ class ReplayRunner {
     }
 
     /**
-     * The replay's own stream and where it stands. Events are handled in batches, each in one unit of work and one
-     * transaction, like the live processor's: a projection in PostgreSQL writes a batch in bulk.
+     * The replay's own stream and where it stands. Events are handled in batches, each in one unit of work like the
+     * live processor's, so a projection in PostgreSQL gathers a batch's writes for a few bulk statements. The replay
+     * makes those writes itself, in one transaction per batch on a writer thread, while it takes and handles the next
+     * batch: the database and the handlers work at the same time. The batches are written one after the other, in
+     * order; a failed write fails the replay at the next batch or at the end.
      */
-    private static final class Feed {
+    private static final class Feed implements AutoCloseable {
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
         private final AnnotationEventHandlerAdapter handler;
@@ -199,7 +218,10 @@ class ReplayRunner {
         private final TransactionManager transactions;
         private final int batchSize;
         private final List<TrackedEventMessage<?>> batch;
-        private TrackingToken taken;
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("replay-writer-"));
+        private Future<?> writing = CompletableFuture.completedFuture(null);
+        /** The stream's position after the last event taken from it, handled or left to the live processor. */
+        private TrackingToken position;
 
         Feed(BlockingStream<TrackedEventMessage<?>> stream, AnnotationEventHandlerAdapter handler, Replay replay,
              TransactionManager transactions, int batchSize) {
@@ -213,42 +235,84 @@ class ReplayRunner {
 
         /** Takes the next event of the stream into the batch; a full batch is handled at once. */
         void takeNext() throws Exception {
-            TrackedEventMessage<?> message = stream.nextAvailable();
+            take(stream.nextAvailable());
+        }
+
+        private void take(TrackedEventMessage<?> message) throws Exception {
             batch.add(message);
-            taken = message.trackingToken();
+            position = message.trackingToken();
             if (batch.size() >= batchSize) {
                 handleBatch();
             }
         }
 
-        /** Handles the events taken so far; a failing handler rolls the whole batch back and fails the replay. */
+        /**
+         * Handles the events taken so far and hands their writes to the writer, once it has written the batch
+         * before; a failing handler or write fails the replay.
+         */
         void handleBatch() throws Exception {
             if (batch.isEmpty()) {
                 return;
             }
             BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.copyOf(batch));
-            unitOfWork.attachTransaction(transactions);
+            List<Runnable> writes = BatchWrites.takenFrom(unitOfWork);
             ResultMessage<?> result = unitOfWork.executeWithResult(
                     () -> handler.handle((EventMessage<?>) CurrentUnitOfWork.get().getMessage()),
                     RollbackConfigurationType.ANY_THROWABLE);
             if (result.isExceptional()) {
                 throw result.exceptionResult() instanceof Exception failure ? failure : new IllegalStateException(result.exceptionResult());
             }
-            replay.processed(batch.size());
+            int events = batch.size();
             batch.clear();
+            awaitWritten();
+            writing = writer.submit(() -> {
+                if (!writes.isEmpty()) {
+                    transactions.executeInTransaction(() -> writes.forEach(Runnable::run));
+                }
+                replay.processed(events);
+            });
         }
 
-        /** Takes and handles the events up to {@code token}, which the stream must reach within the patience. */
+        /**
+         * Takes and handles the events up to {@code token}, which the stream must reach within the patience. Over
+         * several partitions the stream can pass the token in one partition before it reaches it in another: the
+         * events past it are not handled but left to the live processor, which resumes from the token.
+         */
         void catchUpTo(TrackingToken token) throws Exception {
             Instant deadline = Instant.now().plus(CATCH_UP_PATIENCE);
-            while (!covers(taken, token)) {
+            while (!covers(position, token)) {
                 if (stream.hasNextAvailable((int) POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    takeNext();
+                    TrackedEventMessage<?> message = stream.nextAvailable();
+                    if (isUpTo(token, position, message.trackingToken())) {
+                        take(message);
+                    } else {
+                        position = message.trackingToken();
+                    }
                 } else if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("The replay did not reach the live processor's position " + token);
                 }
             }
             handleBatch();
+            awaitWritten();
+        }
+
+        private void awaitWritten() throws Exception {
+            try {
+                writing.get();
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof Exception failure ? failure : failed;
+            }
+        }
+
+        /** Lets a write in progress end (a failed replay discards its generation next), then stops the writer. */
+        @Override
+        public void close() {
+            writer.shutdown();
+            try {
+                writer.awaitTermination(CATCH_UP_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
