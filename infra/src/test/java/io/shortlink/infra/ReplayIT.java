@@ -372,6 +372,20 @@ class ReplayIT {
         }
     }
 
+    @Test
+    void aGenerationLeftBehindByAStoppedProcessIsDeletedByTheNextReplay() throws Exception {
+        awaitReplacedGenerationsDropped();
+        // what a process killed while it built generation n leaves in Redis
+        Long leftBehind = redis().opsForValue().increment("redirect-view:last-generation");
+        String key = "redirect:" + leftBehind + ":" + codes.get(0);
+        redis().opsForHash().put(key, "url", "https://example.com/left-behind");
+
+        replayed("redirect-view");
+
+        assertThat(redis().hasKey(key)).isFalse();
+        awaitReplacedGenerationsDropped();
+    }
+
     private static String livePrefix() {
         String live = liveGeneration();
         return live == null || live.equals("0") ? "redirect:" : "redirect:" + live + ":";

@@ -80,6 +80,22 @@ public class RedirectView {
         return code.indexOf(':') < 0 ? code : null;
     }
 
+    /** The keys of every generation, for a SCAN. */
+    static String everyKey() {
+        return KEY_PREFIX + "*";
+    }
+
+    /** The generation a key of {@link #everyKey()} belongs to, or -1 when the key is no view key. */
+    static long generationOf(String key) {
+        String rest = key.substring(KEY_PREFIX.length());
+        int colon = rest.indexOf(':');
+        if (colon < 0) {
+            return 0;
+        }
+        String generation = rest.substring(0, colon);
+        return !generation.isEmpty() && generation.chars().allMatch(Character::isDigit) ? Long.parseLong(generation) : -1;
+    }
+
     long liveGeneration() {
         String generation = redis.opsForValue().get(GENERATION_KEY);
         return generation == null ? 0 : Long.parseLong(generation);

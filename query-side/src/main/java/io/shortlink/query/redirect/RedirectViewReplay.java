@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rebuilds the redirect view into a new generation of its keys and compares the two generations key by key, inside
@@ -33,6 +35,7 @@ class RedirectViewReplay implements ReplayableProjection {
     private final RedirectView liveView;
 
     private final ReadSideTopics topics;
+    private final Set<Long> waitingToBeDropped = ConcurrentHashMap.newKeySet();
 
     RedirectViewReplay(StringRedisTemplate redis, RedirectView liveView, ReadSideTopics topics) {
         this.redis = redis;
@@ -57,8 +60,26 @@ class RedirectViewReplay implements ReplayableProjection {
 
     @Override
     public ProjectionGeneration newGeneration() {
-        Long generation = redis.opsForValue().increment(RedirectView.LAST_GENERATION_KEY);
-        return new Generation(Objects.requireNonNull(generation));
+        long generation = Objects.requireNonNull(redis.opsForValue().increment(RedirectView.LAST_GENERATION_KEY));
+        deleteOrphans(generation);
+        return new Generation(generation);
+    }
+
+    /**
+     * Deletes the generations that are neither live, nor the new one, nor replaced and waiting out their grace: left
+     * behind by a process that stopped during a replay, before it discarded its new generation or dropped the
+     * replaced one.
+     */
+    private void deleteOrphans(long newGeneration) {
+        long live = liveView.liveGeneration();
+        Set<Long> orphans = new TreeSet<>();
+        ScanOptions keys = ScanOptions.scanOptions().match(RedirectView.everyKey()).count(SCAN_BATCH).build();
+        try (Cursor<String> cursor = redis.scan(keys)) {
+            cursor.forEachRemaining(key -> orphans.add(RedirectView.generationOf(key)));
+        }
+        orphans.removeAll(List.of(-1L, live, newGeneration));
+        orphans.removeAll(waitingToBeDropped);
+        orphans.forEach(this::delete);
     }
 
     private final class Generation implements ProjectionGeneration {
@@ -103,6 +124,7 @@ class RedirectViewReplay implements ReplayableProjection {
         public void makeLive() {
             view.flush();
             replaced = liveView.liveGeneration();
+            waitingToBeDropped.add(replaced);
             redis.opsForValue().set(RedirectView.GENERATION_KEY, Long.toString(generation));
             liveView.forgetGeneration();
             redis.convertAndSend(RedirectView.CHANGES_CHANNEL, RedirectView.GENERATION_CHANGED);
@@ -118,7 +140,11 @@ class RedirectViewReplay implements ReplayableProjection {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            delete(replaced);
+            try {
+                delete(replaced);
+            } finally {
+                waitingToBeDropped.remove(replaced);
+            }
         }
 
         @Override
