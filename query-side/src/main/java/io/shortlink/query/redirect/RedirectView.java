@@ -1,5 +1,7 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.query.processing.BatchWrites;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.HashOperations;
 import org.springframework.data.redis.core.RedisOperations;
@@ -19,8 +21,10 @@ import java.util.Optional;
  * replay builds a new one next to the live one): generation 0 keeps the original keys {@code redirect:{code}},
  * generation n uses {@code redirect:{n}:{code}} (codes hold no colon), and {@value #GENERATION_KEY} names the live one.
  * The live view caches that pointer in memory; {@link #forgetGeneration()} makes it read it again on next use, so a
- * lookup costs one HGETALL. A generation under construction neither announces nor waits for each write: it
- * pipelines them in batches, sent at the latest by {@link #flush()}. Redis failures surface as Spring's
+ * lookup costs one HGETALL. The writes of a processor's batch (the live one's, or a replay's) go to Redis in one
+ * pipeline when the batch commits ({@link BatchWrites}), each followed by its announcement in the live view; a
+ * generation under construction does not announce. A round trip per event set the pace of the live processor under
+ * load (docs/benchmarks.md). Redis failures surface as Spring's
  * {@code DataAccessException}: the caller must then refuse to guess.
  */
 @Repository
@@ -38,15 +42,12 @@ public class RedirectView {
     private static final String STATUS = "status";
     private static final String TYPE = "type";
     private static final String EXPIRES_AT = "expiresAt";
-    private static final int PIPELINE_BATCH = 1000;
 
     private final StringRedisTemplate redis;
     private final HashOperations<String, String, String> hashes;
     /** Only the live view announces: nobody reads a generation under construction. */
     private final boolean live;
     private volatile String keyPrefix;
-    /** A generation under construction sends its writes in pipelined batches: a round trip per event would set the pace. */
-    private final List<Map.Entry<String, Map<String, String>>> pending;
 
     @Autowired
     public RedirectView(StringRedisTemplate redis) {
@@ -58,7 +59,6 @@ public class RedirectView {
         this.hashes = redis.opsForHash();
         this.live = live;
         this.keyPrefix = keyPrefix;
-        this.pending = live ? null : new ArrayList<>();
     }
 
     /** A view that reads and writes generation {@code generation} only, silently. */
@@ -149,32 +149,34 @@ public class RedirectView {
     }
 
     private void write(String code, Map<String, String> fields) {
-        if (live) {
-            hashes.putAll(key(code), fields);
-            redis.convertAndSend(CHANGES_CHANNEL, code);
-            return;
-        }
-        pending.add(Map.entry(key(code), fields));
-        if (pending.size() >= PIPELINE_BATCH) {
-            flush();
+        Write write = new Write(key(code), fields, code);
+        if (CurrentUnitOfWork.isStarted()) {
+            BatchWrites.current(RedirectView.class.getName() + (live ? "" : ":" + keyPrefix), ArrayList::new, this::send).add(write);
+        } else {
+            send(List.of(write));
         }
     }
 
-    /** Sends the writes a generation under construction still holds, in order. */
-    void flush() {
-        if (live || pending.isEmpty()) {
-            return;
-        }
+    private record Write(String key, Map<String, String> fields, String code) {
+    }
+
+    /** One pipeline, in the order of the events: each write, in the live view followed by its announcement. */
+    private void send(List<Write> writes) {
         redis.executePipelined(new SessionCallback<Object>() {
             @Override
             @SuppressWarnings("unchecked")
             public <K, V> Object execute(RedisOperations<K, V> operations) {
-                HashOperations<String, String, String> pipelined = ((RedisOperations<String, String>) operations).opsForHash();
-                pending.forEach(write -> pipelined.putAll(write.getKey(), write.getValue()));
+                RedisOperations<String, String> pipeline = (RedisOperations<String, String>) operations;
+                HashOperations<String, String, String> pipelined = pipeline.opsForHash();
+                for (Write write : writes) {
+                    pipelined.putAll(write.key(), write.fields());
+                    if (live) {
+                        pipeline.convertAndSend(CHANGES_CHANNEL, write.code());
+                    }
+                }
                 return null;
             }
         });
-        pending.clear();
     }
 
     private static Map<String, String> target(String url, int redirectType, Instant expiresAt) {

@@ -100,7 +100,6 @@ class RedirectViewReplay implements ReplayableProjection {
 
         @Override
         public List<String> differencesFromLive(int limit) {
-            view.flush();
             long live = liveView.liveGeneration();
             TreeSet<String> union = new TreeSet<>(codes(live));
             union.addAll(codes(generation));
@@ -122,7 +121,6 @@ class RedirectViewReplay implements ReplayableProjection {
 
         @Override
         public void makeLive() {
-            view.flush();
             replaced = liveView.liveGeneration();
             waitingToBeDropped.add(replaced);
             redis.opsForValue().set(RedirectView.GENERATION_KEY, Long.toString(generation));
