@@ -47,6 +47,7 @@ class ClickAnalyticsIT {
 
     @Test
     void redirectsOfBrowsersAndBotsAddUpToExactStats() throws Exception {
+        UtcDay.awaitRoomFor(Duration.ofMinutes(1));
         String code = createLink(shortlink, "https://example.com/stats");
         for (int site = 1; site <= 12; site++) {
             for (int i = 0; i < site; i++) {
@@ -208,6 +209,7 @@ class ClickAnalyticsIT {
 
     @Test
     void aProcessorRestartMidStreamCountsEveryClickOnce() throws Exception {
+        UtcDay.awaitRoomFor(Duration.ofMinutes(2));
         String code = createLink(shortlink, "https://example.com/restart");
         statsUntil(shortlink, code, "", s -> true);
         EventProcessingConfiguration processing = shortlink.application.getBean(EventProcessingConfiguration.class);

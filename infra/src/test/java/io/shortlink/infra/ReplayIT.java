@@ -45,6 +45,13 @@ class ReplayIT {
     private static RunningShortlink shortlink;
     private static List<String> codes;
 
+    /**
+     * The days of the stats in a snapshot: every click of the history (the past few days and today), and fixed for the
+     * class, so that a UTC midnight between two snapshots does not move the range.
+     */
+    private static final String STATS_DAYS = "?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(7)
+            + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1);
+
     @BeforeAll
     static void startWithHistory() throws Exception {
         shortlink = RunningShortlink.start(Files.createTempDirectory("shortlink-replay-it"), false, new Class<?>[]{PoisonedReplay.class});
@@ -147,14 +154,13 @@ class ReplayIT {
 
     /**
      * What each code answers: the redirect (status and Location; asked with {@code HEAD}, which is no click), the
-     * metadata and the stats of the last week.
+     * metadata and the stats of {@link #STATS_DAYS}.
      */
     private static Map<String, String> snapshot(List<String> codes) throws Exception {
         Map<String, String> answers = new LinkedHashMap<>();
-        String lastWeek = "?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(6) + "&to=" + LocalDate.now(ZoneOffset.UTC);
         for (String code : codes) {
             answers.put(code, redirectOf("HEAD", code) + " | " + shortlink.get("/api/v1/links/" + code).body()
-                    + " | " + shortlink.as(ADMIN, "GET", "/api/v1/links/" + code + "/stats" + lastWeek, null).body());
+                    + " | " + shortlink.as(ADMIN, "GET", "/api/v1/links/" + code + "/stats" + STATS_DAYS, null).body());
         }
         return answers;
     }
