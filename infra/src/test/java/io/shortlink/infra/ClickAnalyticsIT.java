@@ -217,21 +217,28 @@ class ClickAnalyticsIT {
         int clicks = 2000;
         ExecutorService clients = Executors.newFixedThreadPool(8);
         List<Future<Integer>> statuses = new ArrayList<>();
+        Future<?> stopped = null;
+        Future<?> started = null;
         for (int i = 0; i < clicks; i++) {
             statuses.add(clients.submit(() -> click(shortlink, code, FIREFOX_MAC, null, "FR")));
             if (i == clicks / 3) {
-                clients.submit(linkStats::shutDown);
+                stopped = clients.submit(linkStats::shutDown);
             } else if (i == 2 * clicks / 3) {
-                clients.submit(linkStats::start);
+                // Not before the shutdown is complete: a processor refuses to start while its shutdown is pending.
+                Future<?> shutDown = stopped;
+                started = clients.submit(() -> {
+                    shutDown.get();
+                    linkStats.start();
+                    return null;
+                });
             }
         }
         for (Future<Integer> status : statuses) {
             assertThat(status.get()).isEqualTo(302);
         }
+        started.get();
         clients.shutdown();
-        if (!linkStats.isRunning()) {
-            linkStats.start();
-        }
+        assertThat(linkStats.isRunning()).isTrue();
 
         JsonNode stats = statsUntil(shortlink, code, "", s -> s.get("totalClicks").asLong() >= clicks);
         assertThat(stats.get("totalClicks").asLong()).isEqualTo(clicks);
