@@ -2,6 +2,7 @@ package io.shortlink.infra;
 
 import io.shortlink.query.redirect.RedirectView;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * While Redis is down, codes in the near cache keep redirecting and the others are answered from the PostgreSQL copy
  * (the link catalog); when that cannot answer either, 503 — never a guessed or stale Location.
  */
+@ExtendWith(AwaitsRecovery.class)
 class RedisUnavailableIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();
