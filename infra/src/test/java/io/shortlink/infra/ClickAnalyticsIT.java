@@ -252,10 +252,7 @@ class ClickAnalyticsIT {
         HttpResponse<String> created = shortlink.post("/api/v1/links", "{\"url\":\"" + url + "\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         String code = json.readTree(created.body()).get("code").asString();
-        Instant deadline = Instant.now().plusSeconds(5);
-        while (shortlink.head("/" + code).statusCode() != 302 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(10);
-        }
+        shortlink.headUntil("/" + code, r -> r.statusCode() == 302, Duration.ofSeconds(5));
         return code;
     }
 

@@ -26,12 +26,12 @@ class LinkLifecycleIT {
         shortlink = RunningShortlink.shared();
     }
 
-    /** Creates a link as {@code caller} and waits until it redirects; answers its code. */
+    /** Creates a link as {@code caller} and waits until it redirects (asking with HEAD, which is no click); answers its code. */
     private static String createdLink(String caller, String body) throws Exception {
         HttpResponse<String> created = shortlink.as(caller, "POST", "/api/v1/links", body);
         assertThat(created.statusCode()).isEqualTo(201);
         String code = json.readTree(created.body()).get("code").asString();
-        assertThat(shortlink.getUntil("/" + code, r -> r.statusCode() != 404, Duration.ofSeconds(5)).statusCode()).isBetween(301, 308);
+        assertThat(shortlink.headUntil("/" + code, r -> r.statusCode() != 404, Duration.ofSeconds(5)).statusCode()).isBetween(301, 308);
         return code;
     }
 

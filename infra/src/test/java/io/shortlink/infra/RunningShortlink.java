@@ -198,11 +198,26 @@ final class RunningShortlink implements AutoCloseable {
     /** GETs {@code path} until the answer satisfies {@code until}; the last answer, whatever it is, after {@code patience}. */
     HttpResponse<String> getUntil(String path, Predicate<HttpResponse<String>> until, Duration patience, String... headers)
             throws IOException, InterruptedException {
+        return askUntil(() -> get(path, headers), until, patience);
+    }
+
+    /** {@link #getUntil} with HEAD: a redirect asked for this way is no click. */
+    HttpResponse<String> headUntil(String path, Predicate<HttpResponse<String>> until, Duration patience)
+            throws IOException, InterruptedException {
+        return askUntil(() -> head(path), until, patience);
+    }
+
+    private interface Request {
+        HttpResponse<String> send() throws IOException, InterruptedException;
+    }
+
+    private static HttpResponse<String> askUntil(Request request, Predicate<HttpResponse<String>> until, Duration patience)
+            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(patience);
-        HttpResponse<String> response = get(path, headers);
+        HttpResponse<String> response = request.send();
         while (!until.test(response) && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
-            response = get(path, headers);
+            response = request.send();
         }
         return response;
     }
