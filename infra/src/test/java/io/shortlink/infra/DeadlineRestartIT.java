@@ -30,6 +30,8 @@ class DeadlineRestartIT {
         Instant reservedUntil;
         String code;
         try (RunningShortlink first = RunningShortlink.start(dataDir, true)) {
+            // alice's key first: waiting for the read side to know it must not eat into the time left before the deadlines.
+            first.bearer("alice");
             expiresAt = Instant.now().plus(DUE_IN);
             reservedUntil = expiresAt;
             HttpResponse<String> created = first.as("alice", "POST", "/api/v1/links",

@@ -1,6 +1,7 @@
 package io.shortlink.infra;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Without Kafka, redirects go on and creations still succeed: their events wait in the event store and reach the
  * redirect view once Kafka is back.
  */
+@ExtendWith(AwaitsRecovery.class)
 class KafkaUnavailableIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();

@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +37,19 @@ class KillAndRestartIT {
 
     @Test
     void everyLinkCreatedBeforeAKill9RedirectsAfterTheRestart(@TempDir Path dataDir) throws Exception {
+        // Distinct: a port is free again once asked for, so another ask may answer it too.
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < 5) {
+            ports.add(freePort());
+        }
+        Iterator<String> port = ports.stream().map(String::valueOf).iterator();
         Map<String, String> environment = Map.of(
                 "SHORTLINK_DATA_DIR", dataDir.toString(),
-                "SHORTLINK_PORT", Integer.toString(freePort()),
-                "SHORTLINK_POSTGRES_PORT", Integer.toString(freePort()),
-                "SHORTLINK_REDIS_PORT", Integer.toString(freePort()),
-                "SHORTLINK_KAFKA_PORT", Integer.toString(freePort()),
-                "SHORTLINK_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
+                "SHORTLINK_PORT", port.next(),
+                "SHORTLINK_POSTGRES_PORT", port.next(),
+                "SHORTLINK_REDIS_PORT", port.next(),
+                "SHORTLINK_KAFKA_PORT", port.next(),
+                "SHORTLINK_KAFKA_CONTROLLER_PORT", port.next());
         String base = "http://127.0.0.1:" + environment.get("SHORTLINK_PORT");
         List<String> codes = Collections.synchronizedList(new ArrayList<>());
 

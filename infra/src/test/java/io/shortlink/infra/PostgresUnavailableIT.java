@@ -1,6 +1,7 @@
 package io.shortlink.infra;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without PostgreSQL, redirects go on from Redis and creations fail fast with 503; both recover with it. */
+@ExtendWith(AwaitsRecovery.class)
 class PostgresUnavailableIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();

@@ -1,6 +1,7 @@
 package io.shortlink.infra;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A view write that fails is retried, not skipped: a link created while Redis is down reaches the redirect view once
  * Redis is back, although its event was handled (and failed) in the meantime.
  */
+@ExtendWith(AwaitsRecovery.class)
 class ProjectionRetryIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();

@@ -1,10 +1,13 @@
 package io.shortlink.infra;
 
+import io.shortlink.query.redirect.RedirectView;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * While Redis is down, codes in the near cache keep redirecting and the others are answered from the PostgreSQL copy
  * (the link catalog); when that cannot answer either, 503 — never a guessed or stale Location.
  */
+@ExtendWith(AwaitsRecovery.class)
 class RedisUnavailableIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -22,7 +26,15 @@ class RedisUnavailableIT {
         String cached = shortlink.createRedirectingLink("https://example.com/cached");
         String notCached = json.readTree(shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/not-cached\"}").body())
                 .get("code").asString();
-        Thread.sleep(1_000); // the projections have written it to Redis and PostgreSQL, but nobody has asked for it yet
+        // The projections have written it to PostgreSQL (the catalog) and to Redis, but nobody has asked for its redirect yet.
+        assertThat(shortlink.getUntil("/api/v1/links/" + notCached, r -> r.statusCode() == 200, Duration.ofSeconds(10)).statusCode())
+                .isEqualTo(200);
+        RedirectView view = shortlink.application.getBean(RedirectView.class);
+        Instant patience = Instant.now().plusSeconds(10);
+        while (view.find(notCached).isEmpty() && Instant.now().isBefore(patience)) {
+            Thread.sleep(10);
+        }
+        assertThat(view.find(notCached)).as("in the redirect view in Redis").isPresent();
 
         shortlink.servers.stopRedis();
         try {

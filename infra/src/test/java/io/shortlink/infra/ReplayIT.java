@@ -44,6 +44,15 @@ class ReplayIT {
     private static final String ADMIN = RunningShortlink.ADMIN;
     private static RunningShortlink shortlink;
     private static List<String> codes;
+    /** The clicks on {@link #codes} made so far: redirects answered to a GET, and clicks put on the topic. */
+    private static final AtomicLong clicksMade = new AtomicLong();
+
+    /**
+     * The days of the stats in a snapshot: every click of the history (the past few days and today), and fixed for the
+     * class, so that a UTC midnight between two snapshots does not move the range.
+     */
+    private static final String STATS_DAYS = "?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(7)
+            + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1);
 
     @BeforeAll
     static void startWithHistory() throws Exception {
@@ -80,7 +89,11 @@ class ReplayIT {
             assertThat(shortlink.getUntil("/api/v1/links/" + code, r -> r.body().contains("\"EXPIRED\""), Duration.ofSeconds(10))
                     .body()).contains("\"EXPIRED\"");
         }
-        Thread.sleep(1_000); // the expiry events themselves come from deadlines
+        for (String code : List.of(expiring, reactivated)) {
+            // the expiry events themselves come from deadlines, a moment after the catalog shows the links expired
+            assertThat(shortlink.getUntil("/api/v1/links/" + code + "/history", r -> r.body().contains("\"LinkExpired\""),
+                    Duration.ofSeconds(10), "Authorization", shortlink.bearer(ADMIN)).body()).contains("\"LinkExpired\"");
+        }
         assertThat(patch(reactivated, "{\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS) + "\"}")
                 .statusCode()).isEqualTo(200);
         String last = create("bob", "{\"url\":\"https://example.com/last\"}");
@@ -103,7 +116,11 @@ class ReplayIT {
     private static void clicks(List<String> codes) throws Exception {
         for (int i = 0; i < 12; i++) {
             String userAgent = i % 4 == 3 ? BOT : i % 2 == 0 ? HUMAN : PHONE;
-            shortlink.get("/" + codes.get(i % 6), "User-Agent", userAgent, "Referer", "https://news.example.org/item/" + i);
+            int status = shortlink.get("/" + codes.get(i % 6), "User-Agent", userAgent, "Referer", "https://news.example.org/item/" + i)
+                    .statusCode();
+            if (isRedirect(status)) {
+                clicksMade.incrementAndGet();
+            }
         }
         Instant now = Instant.now();
         try (ClickInjector inject = new ClickInjector(shortlink)) {
@@ -111,6 +128,7 @@ class ReplayIT {
                 inject.click(new LinkClicked(codes.get(i % 9), now.minus(Duration.ofDays(i % 5)).minusSeconds(i),
                         i % 3 == 0 ? "direct" : "ref" + i % 4 + ".example", i % 7 == 0 ? BOT : i % 2 == 0 ? HUMAN : PHONE,
                         "visitor-" + i % 8, i % 2 == 0 ? "DE" : "FR"));
+                clicksMade.incrementAndGet();
             }
         }
     }
@@ -130,37 +148,66 @@ class ReplayIT {
                 "Content-Type", "application/merge-patch+json", "Authorization", shortlink.bearer(ADMIN));
     }
 
-    /** A snapshot that a second one a moment later agrees with: the projections have handled every event so far. */
+    /**
+     * A snapshot once the projections have handled every event so far: the history's last link (its last link event)
+     * shows in each view, and the stats count every click made on the codes. (Two snapshots a moment apart that agree
+     * prove nothing: the clicks of a test before may still be on their way.)
+     */
     private static Map<String, String> settled(List<String> codes) throws Exception {
-        Map<String, String> before = snapshot(codes);
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            Thread.sleep(1_000);
-            Map<String, String> now = snapshot(codes);
-            if (now.equals(before)) {
-                return now;
-            }
-            before = now;
+        String last = codes.get(codes.size() - 1);
+        Instant deadline = Instant.now().plusSeconds(30);
+        Map<String, String> snapshot = snapshot(codes);
+        while (!(inEveryView(snapshot.get(last)) && clicksCounted(snapshot) == clicksMade.get()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            snapshot = snapshot(codes);
         }
-        return before;
+        assertThat(inEveryView(snapshot.get(last))).as("the last link in every view: " + snapshot.get(last)).isTrue();
+        assertThat(clicksCounted(snapshot)).as("clicks counted").isEqualTo(clicksMade.get());
+        return snapshot;
+    }
+
+    /** Whether a code's answers in a {@link #snapshot} are a redirect, its metadata and its stats. */
+    private static boolean inEveryView(String answers) {
+        String[] parts = answers.split(" \\| ");
+        return isRedirect(Integer.parseInt(parts[0].substring(0, 3))) && json.readTree(parts[1]).has("shortUrl")
+                && json.readTree(parts[2]).has("totalClicks");
+    }
+
+    /** The clicks, by people and bots, that the stats in a {@link #snapshot} count. */
+    private static long clicksCounted(Map<String, String> snapshot) {
+        long clicks = 0;
+        for (String answers : snapshot.values()) {
+            JsonNode stats = json.readTree(answers.substring(answers.lastIndexOf(" | ") + 3));
+            if (stats.has("totalClicks")) {
+                clicks += stats.get("totalClicks").asLong() + stats.get("botClicks").asLong();
+            }
+        }
+        return clicks;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status >= 300 && status < 400;
     }
 
     /**
      * What each code answers: the redirect (status and Location; asked with {@code HEAD}, which is no click), the
-     * metadata and the stats of the last week.
+     * metadata and the stats of {@link #STATS_DAYS}.
      */
     private static Map<String, String> snapshot(List<String> codes) throws Exception {
         Map<String, String> answers = new LinkedHashMap<>();
-        String lastWeek = "?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(6) + "&to=" + LocalDate.now(ZoneOffset.UTC);
         for (String code : codes) {
             answers.put(code, redirectOf("HEAD", code) + " | " + shortlink.get("/api/v1/links/" + code).body()
-                    + " | " + shortlink.as(ADMIN, "GET", "/api/v1/links/" + code + "/stats" + lastWeek, null).body());
+                    + " | " + shortlink.as(ADMIN, "GET", "/api/v1/links/" + code + "/stats" + STATS_DAYS, null).body());
         }
         return answers;
     }
 
+    /** The redirect of one of the {@link #codes}: status and Location. */
     private static String redirectOf(String method, String code) throws Exception {
         HttpResponse<String> redirect = shortlink.send(method, "/" + code, null);
+        if (method.equals("GET") && isRedirect(redirect.statusCode())) {
+            clicksMade.incrementAndGet();
+        }
         return redirect.statusCode() + " " + redirect.headers().firstValue("Location").orElse("-");
     }
 

@@ -160,6 +160,36 @@ final class RunningShortlink implements AutoCloseable {
         return JSON.readTree(issued.body());
     }
 
+    /**
+     * Waits until the system is whole again after a test stopped one of its servers, so that the outage does not
+     * linger into the next test class: processors that failed meanwhile retry only after a back-off of up to a minute,
+     * and the near cache hears of changes again only once its subscription is back, a moment after Redis. Whole means
+     * ready, a new owner's key known to the read side, a new link of that owner in the redirect view, the catalog and
+     * the stats, and a change of that link honoured by its cached redirect.
+     */
+    void awaitRecovered() throws IOException, InterruptedException {
+        Duration backOff = Duration.ofSeconds(90);
+        expect(getUntil("/actuator/health/readiness", r -> r.statusCode() == 200, backOff), 200, "readiness");
+        String bearer = "Bearer " + issueKey("recovery-" + UUID.randomUUID(), null).get("key").asString();
+        expect(getUntil("/api/v1/links", r -> r.statusCode() == 200, backOff, "Authorization", bearer), 200, "the API key view");
+        HttpResponse<String> created = post("/api/v1/links", "{\"url\":\"https://example.com/recovered\"}", "Authorization", bearer);
+        expect(created, 201, "a link creation");
+        String code = JSON.readTree(created.body()).get("code").asString();
+        expect(getUntil("/" + code, r -> r.statusCode() == 302, backOff), 302, "the redirect view");
+        expect(getUntil("/api/v1/links/" + code, r -> r.statusCode() == 200, backOff), 200, "the link catalog");
+        expect(getUntil("/api/v1/links/" + code + "/stats", r -> r.statusCode() == 200, backOff, "Authorization", bearer),
+                200, "the link stats");
+        expect(send("PATCH", "/api/v1/links/" + code, "{\"redirectType\":307}", "Authorization", bearer), 200, "a link change");
+        // Shorter than the near cache's safety net, which would let the change through without an announcement.
+        expect(getUntil("/" + code, r -> r.statusCode() == 307, Duration.ofSeconds(30)), 307, "the near cache's invalidations");
+    }
+
+    private static void expect(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            throw new AssertionError(what + " did not recover: " + response.statusCode() + " " + response.body());
+        }
+    }
+
     HttpResponse<String> head(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -168,11 +198,26 @@ final class RunningShortlink implements AutoCloseable {
     /** GETs {@code path} until the answer satisfies {@code until}; the last answer, whatever it is, after {@code patience}. */
     HttpResponse<String> getUntil(String path, Predicate<HttpResponse<String>> until, Duration patience, String... headers)
             throws IOException, InterruptedException {
+        return askUntil(() -> get(path, headers), until, patience);
+    }
+
+    /** {@link #getUntil} with HEAD: a redirect asked for this way is no click. */
+    HttpResponse<String> headUntil(String path, Predicate<HttpResponse<String>> until, Duration patience)
+            throws IOException, InterruptedException {
+        return askUntil(() -> head(path), until, patience);
+    }
+
+    private interface Request {
+        HttpResponse<String> send() throws IOException, InterruptedException;
+    }
+
+    private static HttpResponse<String> askUntil(Request request, Predicate<HttpResponse<String>> until, Duration patience)
+            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(patience);
-        HttpResponse<String> response = get(path, headers);
+        HttpResponse<String> response = request.send();
         while (!until.test(response) && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
-            response = get(path, headers);
+            response = request.send();
         }
         return response;
     }

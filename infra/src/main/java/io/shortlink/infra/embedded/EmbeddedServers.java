@@ -6,8 +6,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -38,7 +41,8 @@ public final class EmbeddedServers implements AutoCloseable {
 
         /** Free ports, so that test runs never collide with a running system or with each other. */
         public static Settings forTests(Path dataDir, boolean durable) {
-            return new Settings(dataDir, freePort(), freePort(), freePort(), freePort(), durable);
+            Iterator<Integer> ports = distinctFreePorts(4).iterator();
+            return new Settings(dataDir, ports.next(), ports.next(), ports.next(), ports.next(), durable);
         }
     }
 
@@ -135,6 +139,15 @@ public final class EmbeddedServers implements AutoCloseable {
         kafka.close();
         postgres.close();
         redis.close();
+    }
+
+    /** A port is free again once asked for, so another ask may answer it too: two servers on one port fail to start. */
+    private static Set<Integer> distinctFreePorts(int count) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < count) {
+            ports.add(freePort());
+        }
+        return ports;
     }
 
     private static int freePort() {

@@ -1,6 +1,9 @@
 package io.shortlink.query.stats;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,9 +26,14 @@ public class LinkStatsQueries {
     static final String OTHER = "other";
 
     private final LinkStatsStore store;
+    /** The days and the lists from one snapshot: read apart, a batch committed in between made them disagree. */
+    private final TransactionTemplate oneSnapshot;
 
-    LinkStatsQueries(LinkStatsStore store) {
+    LinkStatsQueries(LinkStatsStore store, PlatformTransactionManager transactionManager) {
         this.store = store;
+        this.oneSnapshot = new TransactionTemplate(transactionManager);
+        oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        oneSnapshot.setReadOnly(true);
     }
 
     /** The owner of a link the stats know ({@code null} inside for an anonymous link); empty for an unknown code. */
@@ -34,6 +42,10 @@ public class LinkStatsQueries {
     }
 
     LinkStats stats(String code, StatsRange range) {
+        return oneSnapshot.execute(transaction -> statsOf(code, range));
+    }
+
+    private LinkStats statsOf(String code, StatsRange range) {
         Map<LocalDate, LinkStatsStore.DayRow> rows = store.days(code, range.from(), range.to()).stream()
                 .collect(Collectors.toMap(LinkStatsStore.DayRow::day, Function.identity()));
         List<LinkStats.Day> daily = new ArrayList<>();
