@@ -1,10 +1,10 @@
 package io.shortlink.query.catalog;
 
+import io.shortlink.query.processing.ReadSnapshots;
 import io.shortlink.query.stats.LinkStatsQueries;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -28,9 +28,7 @@ class LinkReads {
         this.catalog = catalog;
         this.stats = stats;
         this.baseUrl = baseUrl;
-        this.oneSnapshot = new TransactionTemplate(transactionManager);
-        oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        oneSnapshot.setReadOnly(true);
+        this.oneSnapshot = ReadSnapshots.of(transactionManager);
     }
 
     Optional<LinkDetails> details(String code) {

@@ -1,8 +1,8 @@
 package io.shortlink.query.stats;
 
+import io.shortlink.query.processing.ReadSnapshots;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
@@ -31,9 +31,7 @@ public class LinkStatsQueries {
 
     LinkStatsQueries(LinkStatsStore store, PlatformTransactionManager transactionManager) {
         this.store = store;
-        this.oneSnapshot = new TransactionTemplate(transactionManager);
-        oneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        oneSnapshot.setReadOnly(true);
+        this.oneSnapshot = ReadSnapshots.of(transactionManager);
     }
 
     /** The owner of a link the stats know ({@code null} inside for an anonymous link); empty for an unknown code. */
