@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Rebuilds the redirect view into a new generation of its keys and compares the two generations key by key, inside
@@ -71,15 +73,9 @@ class RedirectViewReplay implements ReplayableProjection {
      * replaced one.
      */
     private void deleteOrphans(long newGeneration) {
-        long live = liveView.liveGeneration();
-        Set<Long> orphans = new TreeSet<>();
-        ScanOptions keys = ScanOptions.scanOptions().match(RedirectView.everyKey()).count(SCAN_BATCH).build();
-        try (Cursor<String> cursor = redis.scan(keys)) {
-            cursor.forEachRemaining(key -> orphans.add(RedirectView.generationOf(key)));
-        }
-        orphans.removeAll(List.of(-1L, live, newGeneration));
-        orphans.removeAll(waitingToBeDropped);
-        orphans.forEach(this::delete);
+        Set<Long> kept = new HashSet<>(waitingToBeDropped);
+        kept.addAll(List.of(-1L, liveView.liveGeneration(), newGeneration));
+        unlink(RedirectView.everyKey(), key -> !kept.contains(RedirectView.generationOf(key)));
     }
 
     private final class Generation implements ProjectionGeneration {
@@ -152,17 +148,30 @@ class RedirectViewReplay implements ReplayableProjection {
     }
 
     private void delete(long generation) {
+        unlink(RedirectView.keyPrefix(generation) + "*", key -> RedirectView.codeOf(key, generation) != null);
+    }
+
+    /** Unlinks the keys matching {@code pattern} that {@code which} accepts, {@value #SCAN_BATCH} at a time as the scan finds them. */
+    private void unlink(String pattern, Predicate<String> which) {
         List<String> batch = new ArrayList<>();
-        for (String code : codes(generation)) {
-            batch.add(RedirectView.keyPrefix(generation) + code);
-            if (batch.size() == SCAN_BATCH) {
-                redis.unlink(batch);
-                batch.clear();
-            }
+        try (Cursor<String> cursor = scan(pattern)) {
+            cursor.forEachRemaining(key -> {
+                if (which.test(key)) {
+                    batch.add(key);
+                }
+                if (batch.size() == SCAN_BATCH) {
+                    redis.unlink(batch);
+                    batch.clear();
+                }
+            });
         }
         if (!batch.isEmpty()) {
             redis.unlink(batch);
         }
+    }
+
+    private Cursor<String> scan(String pattern) {
+        return redis.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build());
     }
 
     /**
@@ -206,8 +215,7 @@ class RedirectViewReplay implements ReplayableProjection {
 
     private List<String> codes(long generation) {
         List<String> codes = new ArrayList<>();
-        ScanOptions keys = ScanOptions.scanOptions().match(RedirectView.keyPrefix(generation) + "*").count(SCAN_BATCH).build();
-        try (Cursor<String> cursor = redis.scan(keys)) {
+        try (Cursor<String> cursor = scan(RedirectView.keyPrefix(generation) + "*")) {
             cursor.forEachRemaining(key -> {
                 String code = RedirectView.codeOf(key, generation);
                 if (code != null) {
