@@ -11,11 +11,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * The embedded default: starts PostgreSQL, Redis and Kafka in this JVM, then the command side and the query side
- * together in one application on :8080. Stopping the JVM (Ctrl-C) stops the application first, then the servers.
+ * The one artifact's roles ({@link Role}). By default the embedded default: starts PostgreSQL, Redis and Kafka in this
+ * JVM, then the command side and the query side together in one application on :8080. Stopping the JVM (Ctrl-C) stops
+ * the application first, then the servers.
  */
 public final class ShortlinkLauncher {
 
@@ -28,7 +31,41 @@ public final class ShortlinkLauncher {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        Path dataDir = Path.of(System.getenv().getOrDefault("SHORTLINK_DATA_DIR", "data"));
+        Role role = Role.of(args);
+        String[] applicationArgs = role.named(args) ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (role) {
+            case ALL -> runEmbeddedDefault(applicationArgs);
+            case SERVERS -> runServers();
+            case COMMAND -> side(CommandSideApplication.class, CommandSideApplication.CONFIG_NAME)
+                    // The command side never reads Redis, which the query side brings onto the jar's classpath.
+                    .properties("management.health.redis.enabled=false")
+                    .run(applicationArgs);
+            case QUERY -> side(QuerySideApplication.class, QuerySideApplication.CONFIG_NAME).run(applicationArgs);
+        }
+    }
+
+    /** What one process of the jar runs: its first argument names it, {@code all} when it names none. */
+    enum Role {
+        /** The embedded default: the servers and both sides in one process. */
+        ALL,
+        /** The embedded PostgreSQL, Redis and Kafka alone, for a cluster of separate side processes on one machine. */
+        SERVERS,
+        /** The command side alone, configured by environment variables. */
+        COMMAND,
+        /** The query side alone, configured by environment variables. */
+        QUERY;
+
+        static Role of(String[] args) {
+            return Arrays.stream(values()).filter(role -> role.named(args)).findFirst().orElse(ALL);
+        }
+
+        boolean named(String[] args) {
+            return args.length > 0 && args[0].equalsIgnoreCase(name());
+        }
+    }
+
+    private static void runEmbeddedDefault(String[] args) throws Exception {
+        Path dataDir = dataDir();
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forRun(dataDir));
         ConfigurableApplicationContext context;
         try {
@@ -44,6 +81,31 @@ public final class ShortlinkLauncher {
             throw failed;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(context, servers), "shortlink-shutdown"));
+    }
+
+    /** Runs until the process is told to stop (SIGTERM, Ctrl-C), then stops the servers. */
+    private static void runServers() throws Exception {
+        EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forRun(dataDir()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                servers.close();
+            } catch (Exception e) {
+                log.warn("A server did not stop cleanly", e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "shortlink-servers-shutdown"));
+        log.info("The embedded servers are ready; the sides connect with {}", servers.springProperties());
+        stopped.await();
+    }
+
+    private static SpringApplicationBuilder side(Class<?> application, String configName) {
+        return new SpringApplicationBuilder(application).properties("spring.config.name=" + configName);
+    }
+
+    private static Path dataDir() {
+        return Path.of(System.getenv().getOrDefault("SHORTLINK_DATA_DIR", "data"));
     }
 
     /**

@@ -15,15 +15,17 @@ import java.util.concurrent.ExecutionException;
 /**
  * Declares the topic the link events are published to, before any event processor starts: a consumer that finds
  * no topic backs off for up to a minute, which would break the one-second promise after a fresh start.
- * One partition keeps one global order; the stream is kept forever, since the read side is rebuilt from it.
+ * Events are keyed by their aggregate's identifier (the code), so each code's events keep their order in one
+ * partition; the stream is kept forever, since the read side is rebuilt from it.
  */
 @Component
 public class LinkEventsTopic {
 
     public LinkEventsTopic(@Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
-                           @Value("${axon.kafka.default-topic}") String topic) throws InterruptedException {
+                           @Value("${axon.kafka.default-topic}") String topic,
+                           @Value("${shortlink.kafka.partitions}") int partitions) throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            NewTopic linkEvents = new NewTopic(topic, Optional.of(1), Optional.empty())
+            NewTopic linkEvents = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                     .configs(Map.of("retention.ms", "-1"));
             admin.createTopics(List.of(linkEvents)).all().get();
         } catch (ExecutionException e) {

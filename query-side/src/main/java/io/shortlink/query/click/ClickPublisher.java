@@ -120,7 +120,10 @@ public class ClickPublisher implements SmartLifecycle {
 
     private void send(LinkClicked click) {
         try {
-            ProducerRecord<String, byte[]> record = converter.createKafkaMessage(GenericEventMessage.asEventMessage(click), topic);
+            ProducerRecord<String, byte[]> message = converter.createKafkaMessage(GenericEventMessage.asEventMessage(click), topic);
+            // Keyed by code, as the link events are: a code's clicks stay in one partition.
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), null, message.timestamp(),
+                    click.code(), message.value(), message.headers());
             producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
                     recorded.increment();

@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * Declares the topics the read side consumes, before any event processor starts: a consumer that finds no topic
  * backs off for up to a minute, which would break the promises on freshness after a fresh start. Both streams are
- * kept forever, since the read side is rebuilt from them. The link events keep one partition (one global order);
- * clicks need no order between each other and may be spread over more.
+ * kept forever, since the read side is rebuilt from them. Both are keyed by code: each code's events keep their order
+ * in one partition, and there is no order between codes.
  */
 @Component
 public class ReadSideTopics {
@@ -30,15 +30,15 @@ public class ReadSideTopics {
     public ReadSideTopics(@Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
                           @Value("${axon.kafka.default-topic}") String linkEventsTopic,
                           @Value("${shortlink.clicks.topic}") String clicksTopic,
-                          @Value("${shortlink.clicks.topic-partitions}") int clicksPartitions) throws InterruptedException {
+                          @Value("${shortlink.kafka.partitions}") int partitions) throws InterruptedException {
         this.linkEvents = linkEventsTopic;
         this.clicks = clicksTopic;
         declare(bootstrapServers, List.of(
-                new NewTopic(linkEventsTopic, Optional.of(1), Optional.empty()).configs(KEPT_FOREVER),
-                new NewTopic(clicksTopic, Optional.of(clicksPartitions), Optional.empty()).configs(KEPT_FOREVER)));
+                new NewTopic(linkEventsTopic, Optional.of(partitions), Optional.empty()).configs(KEPT_FOREVER),
+                new NewTopic(clicksTopic, Optional.of(partitions), Optional.empty()).configs(KEPT_FOREVER)));
     }
 
-    /** The link events, in one global order. */
+    /** The link events. */
     public List<String> linkEvents() {
         return List.of(linkEvents);
     }
