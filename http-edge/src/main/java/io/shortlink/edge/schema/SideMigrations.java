@@ -62,6 +62,9 @@ public final class SideMigrations implements FlywayMigrationStrategy {
                 .configuration(configured.getConfiguration())
                 .locations(location)
                 .table(historyTable(side))
+                // The schema holds the other side's tables: a side's first history starts below its first script.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load();
         takeOverSharedHistory(flyway, side);
         flyway.migrate();
