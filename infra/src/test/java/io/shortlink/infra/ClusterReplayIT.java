@@ -118,12 +118,19 @@ class ClusterReplayIT {
         assertThat(wrong).isEmpty();
         assertThat(requests.get()).isGreaterThan(2L * expected.size());
         assertThat(redis().opsForValue().get("redirect-view:generation")).isNotEqualTo(generationBefore);
+        // and after the replaced generation is gone
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (redis().opsForZSet().size("redirect-view:replaced") > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(redis().opsForZSet().size("redirect-view:replaced")).isZero();
         for (RunningShortlink instance : List.of(runner, owner)) {
             for (Map.Entry<String, String> code : expected.entrySet()) {
                 assertThat(redirectOf(instance, code.getKey())).isEqualTo(code.getValue());
             }
         }
-        // the live processors resumed, on either instance, into the new generation
+        // the live processors resumed, on either instance, into the new generation, which both instances read: a new
+        // code is in no near cache
         String afterwards = owner.createRedirectingLink("https://example.com/cluster/after-replay");
         assertThat(runner.getUntil("/" + afterwards, r -> r.statusCode() == 302, Duration.ofSeconds(5)).statusCode()).isEqualTo(302);
         assertThat(runner.getUntil("/api/v1/links/" + afterwards, r -> r.statusCode() == 200, Duration.ofSeconds(5)).statusCode())

@@ -32,7 +32,7 @@ import java.util.function.Predicate;
 class RedirectViewReplay implements ReplayableProjection {
 
     private static final Duration GRACE_BEFORE_DROP = Duration.ofSeconds(2);
-    static final String REPLACED_KEY = "redirect-view:replaced";
+    private static final String REPLACED_KEY = "redirect-view:replaced";
     /** How long a replaced generation is left to the replay that replaced it; then it counts as left behind. */
     private static final Duration REPLACED_KEPT = GRACE_BEFORE_DROP.plusSeconds(60);
     private static final int SCAN_BATCH = 1000;
