@@ -34,13 +34,19 @@ final class RunningShortlink implements AutoCloseable {
 
     private final Map<String, String> keys = new HashMap<>();
     final EmbeddedServers servers;
+    /** Whether closing stops the servers too: not for {@link #another} instance on them. */
+    private final boolean ownsServers;
+    private final Map<String, String> settings;
     final ConfigurableApplicationContext application;
     final String baseUrl;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private RunningShortlink(EmbeddedServers servers, ConfigurableApplicationContext application) {
+    private RunningShortlink(EmbeddedServers servers, ConfigurableApplicationContext application, boolean ownsServers,
+                             Map<String, String> settings) {
         this.servers = servers;
         this.application = application;
+        this.ownsServers = ownsServers;
+        this.settings = settings;
         this.baseUrl = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
     }
 
@@ -62,12 +68,24 @@ final class RunningShortlink implements AutoCloseable {
                 String setting = property.startsWith("--") ? property.substring(2) : property;
                 settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
-            String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-            return new RunningShortlink(servers, ShortlinkLauncher.application(servers).sources(extraSources).run(args));
+            return new RunningShortlink(servers, run(servers, extraSources, settings), true, settings);
         } catch (RuntimeException failed) {
             servers.close();
             throw failed;
         }
+    }
+
+    private static ConfigurableApplicationContext run(EmbeddedServers servers, Class<?>[] extraSources, Map<String, String> settings) {
+        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return ShortlinkLauncher.application(servers).sources(extraSources).run(args);
+    }
+
+    /**
+     * A second instance of the application (both sides) on the same servers and with the same settings, on a port of
+     * its own: what a scaled-out deployment runs. Closing it leaves the servers running.
+     */
+    RunningShortlink another(Class<?>... extraSources) {
+        return new RunningShortlink(servers, run(servers, extraSources, settings), false, settings);
     }
 
     /** One system for all test classes of this JVM that need nothing special, stopped when the JVM ends. */
@@ -224,6 +242,10 @@ final class RunningShortlink implements AutoCloseable {
 
     @Override
     public void close() {
-        ShortlinkLauncher.stop(application, servers);
+        if (ownsServers) {
+            ShortlinkLauncher.stop(application, servers);
+        } else {
+            application.close();
+        }
     }
 }

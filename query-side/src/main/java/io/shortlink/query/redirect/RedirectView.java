@@ -20,8 +20,8 @@ import java.util.Optional;
  * The redirect view in Redis: one hash per code → url, status, type, expiresAt. The view comes in generations (a
  * replay builds a new one next to the live one): generation 0 keeps the original keys {@code redirect:{code}},
  * generation n uses {@code redirect:{n}:{code}} (codes hold no colon), and {@value #GENERATION_KEY} names the live one.
- * The live view caches that pointer in memory; {@link #forgetGeneration()} makes it read it again on next use, so a
- * lookup costs one HGETALL. The writes of a processor's batch (the live one's, or a replay's) go to Redis in one
+ * The live view caches that pointer in memory for lookups; {@link #forgetGeneration()} makes it read it again on next
+ * use, so a lookup costs one HGETALL. The writes of a processor's batch (the live one's, or a replay's) go to Redis in one
  * pipeline when the batch commits ({@link BatchWrites}), each followed by its announcement in the live view; a
  * generation under construction does not announce. A round trip per event set the pace of the live processor under
  * load (docs/benchmarks.md). Redis failures surface as Spring's
@@ -149,7 +149,7 @@ public class RedirectView {
     }
 
     private void write(String code, Map<String, String> fields) {
-        Write write = new Write(key(code), fields, code);
+        Write write = new Write(code, fields);
         if (CurrentUnitOfWork.isStarted()) {
             BatchWrites.current(RedirectView.class.getName() + (live ? "" : ":" + keyPrefix), ArrayList::new, this::send).add(write);
         } else {
@@ -157,11 +157,16 @@ public class RedirectView {
         }
     }
 
-    private record Write(String key, Map<String, String> fields, String code) {
+    private record Write(String code, Map<String, String> fields) {
     }
 
-    /** One pipeline, in the order of the events: each write, in the live view followed by its announcement. */
+    /**
+     * One pipeline, in the order of the events: each write, in the live view followed by its announcement. The live
+     * view writes into the generation the pointer names now, not the one it cached for lookups: after a replay's
+     * switch this instance may resume the live processor before it hears of the switch.
+     */
     private void send(List<Write> writes) {
+        String prefix = live ? keyPrefix(liveGeneration()) : keyPrefix;
         redis.executePipelined(new SessionCallback<Object>() {
             @Override
             @SuppressWarnings("unchecked")
@@ -169,7 +174,7 @@ public class RedirectView {
                 RedisOperations<String, String> pipeline = (RedisOperations<String, String>) operations;
                 HashOperations<String, String, String> pipelined = pipeline.opsForHash();
                 for (Write write : writes) {
-                    pipelined.putAll(write.key(), write.fields());
+                    pipelined.putAll(prefix + write.code(), write.fields());
                     if (live) {
                         pipeline.convertAndSend(CHANGES_CHANNEL, write.code());
                     }

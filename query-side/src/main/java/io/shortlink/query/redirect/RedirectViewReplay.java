@@ -18,26 +18,29 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
  * Rebuilds the redirect view into a new generation of its keys and compares the two generations key by key, inside
  * Redis. The switch is one write of the generation pointer and one announcement; the replaced generation
  * is deleted only after a grace period, so that a lookup that read the old pointer just before the switch still finds
- * its keys.
+ * its keys. Replaced generations waiting for their deletion are listed in Redis ({@value #REPLACED_KEY}, by the time
+ * of their switch), so that a replay on another instance leaves them alone, and deletes them if their instance died
+ * before it could.
  */
 @Component
 class RedirectViewReplay implements ReplayableProjection {
 
     private static final Duration GRACE_BEFORE_DROP = Duration.ofSeconds(2);
+    private static final String REPLACED_KEY = "redirect-view:replaced";
+    /** How long a replaced generation is left to the replay that replaced it; then it counts as left behind. */
+    private static final Duration REPLACED_KEPT = GRACE_BEFORE_DROP.plusSeconds(60);
     private static final int SCAN_BATCH = 1000;
 
     private final StringRedisTemplate redis;
     private final RedirectView liveView;
 
     private final ReadSideTopics topics;
-    private final Set<Long> waitingToBeDropped = ConcurrentHashMap.newKeySet();
 
     RedirectViewReplay(StringRedisTemplate redis, RedirectView liveView, ReadSideTopics topics) {
         this.redis = redis;
@@ -73,8 +76,13 @@ class RedirectViewReplay implements ReplayableProjection {
      * replaced one.
      */
     private void deleteOrphans(long newGeneration) {
-        Set<Long> kept = new HashSet<>(waitingToBeDropped);
-        kept.addAll(List.of(-1L, liveView.liveGeneration(), newGeneration));
+        double leftBehindBefore = redisTime() - REPLACED_KEPT.toMillis();
+        redis.opsForZSet().removeRangeByScore(REPLACED_KEY, Double.NEGATIVE_INFINITY, leftBehindBefore);
+        Set<Long> kept = new HashSet<>(List.of(-1L, liveView.liveGeneration(), newGeneration));
+        Set<String> waitingToBeDropped = redis.opsForZSet().range(REPLACED_KEY, 0, -1);
+        if (waitingToBeDropped != null) {
+            waitingToBeDropped.forEach(generation -> kept.add(Long.parseLong(generation)));
+        }
         unlink(RedirectView.everyKey(), key -> !kept.contains(RedirectView.generationOf(key)));
     }
 
@@ -118,7 +126,7 @@ class RedirectViewReplay implements ReplayableProjection {
         @Override
         public void makeLive() {
             replaced = liveView.liveGeneration();
-            waitingToBeDropped.add(replaced);
+            redis.opsForZSet().add(REPLACED_KEY, Long.toString(replaced), redisTime());
             redis.opsForValue().set(RedirectView.GENERATION_KEY, Long.toString(generation));
             liveView.forgetGeneration();
             redis.convertAndSend(RedirectView.CHANGES_CHANNEL, RedirectView.GENERATION_CHANGED);
@@ -137,7 +145,7 @@ class RedirectViewReplay implements ReplayableProjection {
             try {
                 delete(replaced);
             } finally {
-                waitingToBeDropped.remove(replaced);
+                redis.opsForZSet().remove(REPLACED_KEY, Long.toString(replaced));
             }
         }
 
@@ -145,6 +153,11 @@ class RedirectViewReplay implements ReplayableProjection {
         public void discard() {
             delete(generation);
         }
+    }
+
+    /** Milliseconds by Redis's clock, which all instances share. */
+    private long redisTime() {
+        return Objects.requireNonNull(redis.execute((RedisCallback<Long>) connection -> connection.serverCommands().time()));
     }
 
     private void delete(long generation) {

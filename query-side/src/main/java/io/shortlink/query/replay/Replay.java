@@ -22,6 +22,7 @@ final class Replay {
     private volatile Instant finishedAt;
     private volatile String error;
     private volatile List<String> differences = List.of();
+    private volatile boolean abandoned;
 
     Replay(String id, String projection, boolean acceptDifferences, boolean verifyOnly, Instant startedAt) {
         this.id = id;
@@ -83,6 +84,20 @@ final class Replay {
         error = why;
         finishedAt = at;
         status = Status.FAILED;
+    }
+
+    /**
+     * Another instance took this replay for abandoned (it saw no sign of life from it for too long) and failed it: it
+     * must stop before it switches anything.
+     */
+    void abandoned() {
+        abandoned = true;
+    }
+
+    void ensureNotAbandoned() {
+        if (abandoned) {
+            throw new IllegalStateException("Replay " + id + " was failed as abandoned: no sign of life from it for too long");
+        }
     }
 
     boolean isRunning() {

@@ -3,13 +3,20 @@ package io.shortlink.query.replay;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** The replays in PostgreSQL (see the V2026.11.25.41 migration): what the admin API and the CLI list after a restart. */
+/**
+ * The replays in PostgreSQL (see the V2026.11.25.41 and V2026.12.02.1 migrations): what the admin API and the CLI list
+ * after a restart, on any instance; and which processors are being replayed, by any instance.
+ */
 @Repository
 class ReplayLog {
 
@@ -22,21 +29,48 @@ class ReplayLog {
             row.getBoolean("accept_differences"));
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
 
-    ReplayLog(JdbcTemplate jdbc) {
+    ReplayLog(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     /**
-     * Saves the replay as it stands now. A replay that has ended stays as it ended: the progress saver may write a
-     * status it read just before the end after the final one.
+     * Saves a new replay of {@code processingGroups}, unless a running replay of any instance replays one of them.
+     * Starts take turns (a table lock that only other starts and writes of this table wait for), so two instances
+     * cannot both find a processor free; replays abandoned for {@code abandonedAfter} are failed first.
+     *
+     * @return the processing groups being replayed already; empty when the replay is saved
      */
-    void save(Replay replay, Instant now) {
+    Set<String> saveUnlessBusy(Replay replay, Set<String> processingGroups, Instant now, Duration abandonedAfter) {
+        return transactions.execute(status -> {
+            jdbc.execute("lock table replay in share row exclusive mode");
+            failAbandoned(abandonedAfter);
+            String[] groups = processingGroups.toArray(String[]::new);
+            Set<String> busy = new TreeSet<>(jdbc.queryForList("select distinct busy from replay, unnest(processing_groups) busy"
+                    + " where status = 'RUNNING' and busy = any (?::text[])", String.class, (Object) groups));
+            if (busy.isEmpty()) {
+                save(replay, now);
+                jdbc.update("update replay set processing_groups = ?::text[] where id = ?", groups, replay.id());
+            }
+            return busy;
+        });
+    }
+
+    /**
+     * Saves the replay as it stands now, and with it a sign of life. A replay that has ended stays as it ended: the
+     * progress saver may write a status it read just before the end after the final one; and a replay that another
+     * instance failed as abandoned stays failed.
+     *
+     * @return whether the replay was saved: {@code false} when its saved status had ended already
+     */
+    boolean save(Replay replay, Instant now) {
         ReplayStatus status = replay.status(now);
-        jdbc.update("insert into replay (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        return 0 < jdbc.update("insert into replay (" + COLUMNS + ", heartbeat_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
                         + " on conflict (id) do update set status = excluded.status, processed = excluded.processed,"
                         + " total = excluded.total, finished_at = excluded.finished_at, error = excluded.error,"
-                        + " differences = excluded.differences where replay.status = 'RUNNING'",
+                        + " differences = excluded.differences, heartbeat_at = now() where replay.status = 'RUNNING'",
                 statement -> {
                     statement.setString(1, status.id());
                     statement.setString(2, status.projection());
@@ -61,10 +95,15 @@ class ReplayLog {
         return jdbc.query("select " + COLUMNS + " from replay order by started_at desc, id limit ?", REPLAY, limit);
     }
 
-    /** Ends as failed the replays that a stop or a crash of the service interrupted. */
-    int failInterrupted(String why, Instant at) {
-        return jdbc.update("update replay set status = 'FAILED', error = ?, finished_at = ? where status = 'RUNNING'",
-                why, Timestamp.from(at));
+    /**
+     * Ends as failed the running replays that showed no sign of life for {@code abandonedAfter}: a stop or a crash of
+     * their instance interrupted them (or it stalls, and then must stop: {@link #save} tells it).
+     */
+    int failAbandoned(Duration abandonedAfter) {
+        return jdbc.update("update replay set status = 'FAILED', finished_at = now(), error = 'Interrupted: its instance"
+                        + " stopped, or showed no sign of life for " + abandonedAfter.toSeconds() + " s, before the replay ended'"
+                        + " where status = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ?)",
+                abandonedAfter.toMillis() / 1000.0);
     }
 
     private static Instant instant(Timestamp timestamp) {

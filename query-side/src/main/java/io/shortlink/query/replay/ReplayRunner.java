@@ -2,23 +2,18 @@ package io.shortlink.query.replay;
 
 import io.shortlink.query.kafka.KafkaEventStreams;
 import io.shortlink.query.processing.BatchWrites;
+import io.shortlink.query.processing.ProcessorPauses;
+import io.shortlink.query.processing.ProcessorPositions;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -37,15 +32,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Rebuilds one projection into a new generation, without downtime:
+ * Rebuilds one projection into a new generation, without downtime, on whichever query-side instance it runs:
  * <ol>
  * <li>its own stream from the start of the topic feeds a second instance of the projection class, bound to the new
- * generation, for as long as the live processor is ahead;</li>
- * <li>then the live processor pauses at a token T; the replay handles the events up to T and no further, so both
- * generations stand at the same event;</li>
+ * generation, for as long as the live processor (worked by any instance) is ahead of it: its position is read from
+ * the token store, without claiming it;</li>
+ * <li>then the live processor pauses on every instance ({@link ProcessorPauses}: the replay claims its token) at a
+ * token T; the replay handles the events up to T and no further, so both generations stand at the same event;</li>
  * <li>the two generations are compared field by field; any difference fails the replay, unless it was started to
  * accept them (a repair of a wrong live view, or a changed projection);</li>
- * <li>the new generation goes live in one step and the live processor resumes from T, now writing into it.</li>
+ * <li>the new generation goes live in one step and the live processor resumes from T, on whichever instance claims it
+ * first, now writing into it.</li>
  * </ol>
  * Events arriving meanwhile wait in Kafka for the live processor; readers keep reading the live generation until the
  * switch. A failure anywhere before the switch discards the new generation and leaves the live one as it was.
@@ -53,21 +50,21 @@ import java.util.concurrent.TimeUnit;
 @Component
 class ReplayRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(ReplayRunner.class);
-    private static final int SEGMENT = 0;
     private static final int MAX_DIFFERENCES = 20;
     private static final long POLL_MILLIS = 200;
     private static final Duration CATCH_UP_PATIENCE = Duration.ofSeconds(60);
 
     private final KafkaEventStreams streams;
-    private final EventProcessingConfiguration processing;
+    private final ProcessorPositions positions;
+    private final ProcessorPauses pauses;
     private final TransactionManager transactions;
     private final int batchSize;
 
-    ReplayRunner(KafkaEventStreams streams, EventProcessingConfiguration processing, TransactionManager transactions,
+    ReplayRunner(KafkaEventStreams streams, ProcessorPositions positions, ProcessorPauses pauses, TransactionManager transactions,
                  @Value("${shortlink.replay.batch-size}") int batchSize) {
         this.streams = streams;
-        this.processing = processing;
+        this.positions = positions;
+        this.pauses = pauses;
         this.transactions = transactions;
         this.batchSize = batchSize;
     }
@@ -78,17 +75,14 @@ class ReplayRunner {
      * @throws Exception when an event handler fails, the generations differ, or the replay cannot catch up
      */
     Optional<ProjectionGeneration> rebuild(ReplayableProjection projection, Replay replay) throws Exception {
-        TrackingEventProcessor live = processing.eventProcessor(projection.processingGroup(), TrackingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("No tracking processor " + projection.processingGroup()));
-        awaitWorking(live);
+        String processor = projection.processingGroup();
         ProjectionGeneration generation = projection.newGeneration();
         boolean switched = false;
         try (BlockingStream<TrackedEventMessage<?>> stream = streams.of(projection.topics()).openStream(null);
              Feed feed = new Feed(stream, new AnnotationEventHandlerAdapter(generation.eventHandler()), replay, transactions, batchSize)) {
-            followWhileRunning(feed, live);
-            live.shutDown();
-            try {
-                feed.catchUpTo(storedToken(projection.processingGroup()));
+            followWhileRunning(feed, processor);
+            try (ProcessorPauses.PausedProcessor paused = pauses.pause(processor, CATCH_UP_PATIENCE)) {
+                feed.catchUpTo(paused.token());
                 List<String> differences = generation.differencesFromLive(MAX_DIFFERENCES);
                 replay.differencesFound(differences);
                 if (replay.verifiesOnly()) {
@@ -98,10 +92,10 @@ class ReplayRunner {
                     throw new IllegalStateException("The rebuilt " + projection.name() + " differs from the live one: "
                             + differences.get(0) + (differences.size() > 1 ? " (and more)" : ""));
                 }
+                replay.ensureNotAbandoned();
+                paused.confirm();
                 generation.makeLive();
                 switched = true;
-            } finally {
-                resume(live);
             }
         } finally {
             if (!switched) {
@@ -115,13 +109,13 @@ class ReplayRunner {
      * Replays what the running live processor has handled already, until the replay is level with it. Gives up when
      * neither moves for the catch-up patience (a live processor stuck on a failing event).
      */
-    private static void followWhileRunning(Feed feed, TrackingEventProcessor live) throws Exception {
-        TrackingToken liveToken = runningToken(live);
+    private void followWhileRunning(Feed feed, String processor) throws Exception {
+        TrackingToken liveToken = positions.of(processor);
         Instant deadline = Instant.now().plus(CATCH_UP_PATIENCE);
         while (true) {
             if (!feed.stream.hasNextAvailable((int) POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 feed.handleBatch();
-                TrackingToken nowLive = runningToken(live);
+                TrackingToken nowLive = positions.of(processor);
                 if (covers(feed.position, nowLive)) {
                     return;
                 }
@@ -136,7 +130,7 @@ class ReplayRunner {
             }
             TrackingToken next = feed.stream.peek().orElseThrow().trackingToken();
             if (!covers(liveToken, next)) {
-                liveToken = runningToken(live);
+                liveToken = positions.of(processor);
                 if (!covers(liveToken, next)) {
                     feed.handleBatch();
                     return;
@@ -145,45 +139,6 @@ class ReplayRunner {
             feed.takeNext();
             deadline = Instant.now().plus(CATCH_UP_PATIENCE);
         }
-    }
-
-    /**
-     * Waits until the live processor works its segment: started again, it launches its worker in the background, and
-     * a shutdown in that moment (the next replay's) would leave it stopped for good.
-     */
-    private static void awaitWorking(TrackingEventProcessor live) throws InterruptedException {
-        Instant deadline = Instant.now().plus(CATCH_UP_PATIENCE);
-        while (!live.processingStatus().containsKey(SEGMENT)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("The live processor " + live.getName() + " does not work its segment");
-            }
-            Thread.sleep(POLL_MILLIS / 4);
-        }
-    }
-
-    private static void resume(TrackingEventProcessor live) {
-        live.start();
-        try {
-            awaitWorking(live);
-        } catch (IllegalStateException notYet) {
-            log.warn("The live processor {} has not resumed its work yet", live.getName(), notYet);
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static TrackingToken runningToken(TrackingEventProcessor live) {
-        EventTrackerStatus status = live.processingStatus().get(SEGMENT);
-        return status == null ? null : WrappedToken.unwrapUpperBound(status.getTrackingToken());
-    }
-
-    private TrackingToken storedToken(String processorName) {
-        TokenStore tokens = processing.tokenStore(processorName);
-        return transactions.fetchInTransaction(() -> {
-            TrackingToken token = tokens.fetchToken(processorName, SEGMENT);
-            tokens.releaseClaim(processorName, SEGMENT);
-            return WrappedToken.unwrapUpperBound(token);
-        });
     }
 
     /**
@@ -251,6 +206,7 @@ class ReplayRunner {
          * before; a failing handler or write fails the replay.
          */
         void handleBatch() throws Exception {
+            replay.ensureNotAbandoned();
             if (batch.isEmpty()) {
                 return;
             }

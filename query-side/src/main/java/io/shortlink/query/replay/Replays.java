@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
@@ -12,8 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The replays of this instance: starts them (one at a time per projection), runs them in the background and keeps
- * their status in the {@link ReplayLog}, the progress of a running one every {@link #SAVE_EVERY}. {@value #ALL} replays
- * every registered {@link ReplayableProjection}, one after the other. A replay that was running when the service
- * stopped cannot go on (its new generation was never switched to); it is failed at the next start.
+ * The replays of this instance: starts them (one at a time per projection across all instances), runs them in the
+ * background and keeps their status in the {@link ReplayLog}, the progress of a running one, and with it a sign of
+ * life, every {@link #SAVE_EVERY}. {@value #ALL} replays every registered {@link ReplayableProjection}, one after the
+ * other. A replay whose instance stopped cannot go on (its new generation was never switched to): any instance fails
+ * it once it has shown no sign of life for {@code shortlink.replay.abandoned-after}.
  */
 @Service
 public class Replays {
@@ -47,16 +47,18 @@ public class Replays {
     private final KafkaEventStreams streams;
     private final ReplayLog saved;
     private final Clock clock = Clock.systemUTC();
+    private final Duration abandonedAfter;
     private final Map<String, Replay> running = new LinkedHashMap<>();
-    private final Set<String> busyProcessors = new HashSet<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon("replay"));
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(daemon("replay-progress"));
 
-    Replays(List<ReplayableProjection> projections, ReplayRunner runner, KafkaEventStreams streams, ReplayLog saved) {
+    Replays(List<ReplayableProjection> projections, ReplayRunner runner, KafkaEventStreams streams, ReplayLog saved,
+            @Value("${shortlink.replay.abandoned-after}") Duration abandonedAfter) {
         projections.forEach(projection -> this.projections.put(projection.name(), projection));
         this.runner = runner;
         this.streams = streams;
         this.saved = saved;
+        this.abandonedAfter = abandonedAfter;
     }
 
     private static ThreadFactory daemon(String name) {
@@ -68,16 +70,8 @@ public class Replays {
     }
 
     @PostConstruct
-    void failInterruptedAndFollowProgress() {
-        try {
-            int interrupted = saved.failInterrupted("Interrupted: the service stopped before the replay ended", clock.instant());
-            if (interrupted > 0) {
-                log.warn("{} replays were interrupted by the last stop of the service and are failed now", interrupted);
-            }
-        } catch (DataAccessException unavailable) {
-            log.warn("Could not fail the replays a stop of the service interrupted", unavailable);
-        }
-        progress.scheduleWithFixedDelay(this::saveRunning, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    void followProgress() {
+        progress.scheduleWithFixedDelay(this::saveRunningAndFailAbandoned, 0, SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The names a replay may be started for: every projection, and {@value #ALL}. */
@@ -93,14 +87,14 @@ public class Replays {
      */
     synchronized ReplayStatus start(String name, boolean acceptDifferences, boolean verifyOnly) {
         List<ReplayableProjection> chosen = chosen(name);
-        for (ReplayableProjection projection : chosen) {
-            if (busyProcessors.contains(projection.processingGroup())) {
-                throw new ReplayRunningException(projection.name());
-            }
-        }
+        Set<String> processingGroups = new TreeSet<>();
+        chosen.forEach(projection -> processingGroups.add(projection.processingGroup()));
         Replay replay = new Replay(UUID.randomUUID().toString(), name, acceptDifferences, verifyOnly, clock.instant());
-        saved.save(replay, clock.instant());
-        chosen.forEach(projection -> busyProcessors.add(projection.processingGroup()));
+        Set<String> busy = saved.saveUnlessBusy(replay, processingGroups, clock.instant(), abandonedAfter);
+        if (!busy.isEmpty()) {
+            throw new ReplayRunningException(chosen.stream().filter(projection -> busy.contains(projection.processingGroup()))
+                    .findFirst().orElseThrow().name());
+        }
         running.put(replay.id(), replay);
         executor.execute(() -> run(replay, chosen));
         return replay.status(clock.instant());
@@ -121,19 +115,34 @@ public class Replays {
         return Optional.ofNullable(running.get(id));
     }
 
-    private void saveRunning() {
+    private void saveRunningAndFailAbandoned() {
         List<Replay> replays;
         synchronized (this) {
             replays = List.copyOf(running.values());
         }
-        replays.forEach(this::save);
+        for (Replay replay : replays) {
+            if (!save(replay) && replay.isRunning()) {
+                log.warn("Replay {} of {} was failed as abandoned by another instance; it stops", replay.id(), replay.projection());
+                replay.abandoned();
+            }
+        }
+        try {
+            int abandoned = saved.failAbandoned(abandonedAfter);
+            if (abandoned > 0) {
+                log.warn("{} replays showed no sign of life for {} and are failed now", abandoned, abandonedAfter);
+            }
+        } catch (DataAccessException unavailable) {
+            log.warn("Could not fail the abandoned replays", unavailable);
+        }
     }
 
-    private void save(Replay replay) {
+    /** @return whether it was saved, or could not be (answers {@code true} then): {@code false} once its saved status ended */
+    private boolean save(Replay replay) {
         try {
-            saved.save(replay, clock.instant());
+            return saved.save(replay, clock.instant());
         } catch (DataAccessException unavailable) {
             log.warn("Could not save the status of replay {}", replay.id(), unavailable);
+            return true;
         }
     }
 
@@ -164,7 +173,7 @@ public class Replays {
             replay.failed(String.valueOf(failure.getMessage() == null ? failure : failure.getMessage()), clock.instant());
         } finally {
             save(replay);
-            release(replay, chosen);
+            release(replay);
         }
         rebuilt.forEach(this::dropReplaced);
     }
@@ -181,9 +190,8 @@ public class Replays {
         }
     }
 
-    private synchronized void release(Replay replay, Collection<ReplayableProjection> chosen) {
+    private synchronized void release(Replay replay) {
         running.remove(replay.id());
-        chosen.forEach(projection -> busyProcessors.remove(projection.processingGroup()));
     }
 
     @PreDestroy
