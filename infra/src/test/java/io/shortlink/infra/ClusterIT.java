@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,13 +139,50 @@ class ClusterIT {
         assertThat(totalClicks(counted)).isEqualTo(2 * perInstance + 1);
     }
 
+    @Test
+    @Order(4)
+    void anExpiryFiresOnceAcrossTheCommandInstances() throws Exception {
+        Instant expiresAt = Instant.now().plusSeconds(4);
+        HttpResponse<String> created = send("POST", cluster.balancer() + "/api/v1/links",
+                "{\"url\":\"https://example.com/expiring\",\"expiresAt\":\"" + expiresAt + "\"}", "Content-Type", "application/json");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String code = JSON.readTree(created.body()).get("code").asString();
+        String history = cluster.balancer() + "/api/v1/links/" + code + "/history";
+        HttpResponse<String> expired = getUntil(history, r -> r.body().contains("\"LinkExpired\""), Duration.ofSeconds(30),
+                "Authorization", bearer);
+        // Every command instance polls the deadline table every second: a second firing would come within seconds.
+        HttpResponse<String> later = getUntil(history, r -> expiries(r) > 1, Duration.ofSeconds(3), "Authorization", bearer);
+        assertThat(expiries(expired)).isEqualTo(1);
+        assertThat(expiries(later)).as(later.body()).isEqualTo(1);
+        for (int q = 1; q <= 2; q++) {
+            assertThat(get(cluster.instance("query", q) + "/" + code).statusCode()).as("query-" + q).isEqualTo(410);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aKeysCreationLimitHoldsAcrossTheCommandInstances() throws Exception {
+        HttpResponse<String> issued = send("POST", cluster.balancer() + "/api/v1/admin/keys",
+                "{\"owner\":\"cluster-limited\",\"rateLimitPerHour\":3}", "Content-Type", "application/json",
+                "Authorization", "Bearer " + LocalCluster.ADMIN_KEY);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String limited = "Bearer " + JSON.readTree(issued.body()).get("key").asString();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(send("POST", cluster.instance("command", i % 2 + 1) + "/api/v1/links",
+                    "{\"url\":\"https://example.com/limited/" + i + "\"}", "Content-Type", "application/json",
+                    "Authorization", limited).statusCode());
+        }
+        assertThat(statuses).containsExactly(201, 201, 201, 429);
+    }
+
     /**
      * Creates links through the balancer while it redirects the ones created so far, kills the instance of each side
      * that does the processing, and keeps going: every creation answered 201 redirects to its own URL in the end, no
      * redirect ever names another link's URL, and links created after the kill redirect within the take-over time.
      */
     @Test
-    @Order(4)
+    @Order(6)
     void killingAnInstanceOfEachSideMidStreamLosesNoAcknowledgedWrite() throws Exception {
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         List<String> redirectable = new CopyOnWriteArrayList<>();
@@ -258,10 +296,14 @@ class ClusterIT {
         return Optional.empty();
     }
 
+    /** A request with a body, on behalf of cluster-alice unless {@code headers} name another Authorization. */
     private HttpResponse<String> send(String method, String url, String body, String... headers) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", bearer).headers(headers).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).headers(headers);
+        if (!List.of(headers).contains("Authorization")) {
+            request.header("Authorization", bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
@@ -286,6 +328,10 @@ class ClusterIT {
             response = get(url, headers);
         }
         return response;
+    }
+
+    private static int expiries(HttpResponse<String> history) {
+        return history.body().split("\"LinkExpired\"", -1).length - 1;
     }
 
     private static long totalClicks(HttpResponse<String> stats) {

@@ -53,13 +53,16 @@ class RestartIT {
             done = json.readTree(started.body()).get("id").asString();
             assertThat(first.getUntil("/api/v1/admin/replays/" + done, r -> r.body().contains("\"DONE\""), Duration.ofSeconds(30),
                     "Authorization", first.bearer(RunningShortlink.ADMIN)).body()).contains("\"DONE\"");
-            // what a replay running at a crash leaves behind
+            // what a replay running at a crash leaves behind: its last sign of life, a minute before the next start
             first.application.getBean(JdbcTemplate.class).update("insert into replay (id, projection, accept_differences, verify_only,"
-                    + " status, processed, total, started_at, differences) values ('crashed', 'link-stats', false, false, 'RUNNING', 5, 10, now(), '{}')");
+                    + " status, processed, total, started_at, differences, heartbeat_at) values ('crashed', 'link-stats', false, false,"
+                    + " 'RUNNING', 5, 10, now(), '{}', now() - interval '1 minute')");
         }
 
         try (RunningShortlink second = RunningShortlink.start(dataDir, true)) {
-            JsonNode replays = json.readTree(second.as(RunningShortlink.ADMIN, "GET", "/api/v1/admin/replays", null).body());
+            // Any instance fails a replay that showed no sign of life for shortlink.replay.abandoned-after.
+            JsonNode replays = json.readTree(second.getUntil("/api/v1/admin/replays", r -> r.body().contains("\"FAILED\""),
+                    Duration.ofSeconds(10), "Authorization", second.bearer(RunningShortlink.ADMIN)).body());
             assertThat(replays.valueStream().map(replay -> replay.get("id").asString())).containsExactly("crashed", done);
             JsonNode crashed = replays.get(0);
             assertThat(crashed.get("status").asString()).isEqualTo("FAILED");
