@@ -37,6 +37,7 @@ public class Shortener {
 
     private LinkCreated createUnderAliasOrCode(String url, String alias, String owner, Integer redirectType, Instant expiresAt) {
         if (alias != null) {
+            LinkRules.checkAliasFormat(alias);
             return create(new CreateLinkCommand(alias, true, url, owner, redirectType, expiresAt));
         }
         for (int attempt = 1; ; attempt++) {

@@ -30,6 +30,10 @@ public class ProblemErrorController implements ErrorController {
 
     private static HttpStatusCode statusOf(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Asked for directly (GET /error): there is no failure to report, and no such resource.
+            return HttpStatus.NOT_FOUND;
+        }
         if (code instanceof Integer status && status >= 400 && status <= 599) {
             return HttpStatusCode.valueOf(status);
         }
