@@ -1,5 +1,6 @@
 package io.shortlink.command.idempotency;
 
+import io.shortlink.command.caller.ClientPseudonyms;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,8 @@ class IdempotencyConfiguration {
     static final int ORDER = 0;
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyRecords records) {
-        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(records));
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyRecords records, ClientPseudonyms clients) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(records, clients));
         registration.setOrder(ORDER);
         registration.addUrlPatterns("/api/*");
         return registration;

@@ -1,5 +1,6 @@
 package io.shortlink.command.idempotency;
 
+import io.shortlink.command.caller.ClientPseudonyms;
 import io.shortlink.edge.problem.ContentTooLargeException;
 import io.shortlink.edge.problem.Problems;
 import io.shortlink.edge.security.ApiKeyPrincipal;
@@ -14,6 +15,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +34,7 @@ import java.util.Set;
 /**
  * {@code Idempotency-Key} on the write endpoints. The same key with the same request within 24 hours gets the first
  * response again (with {@code Idempotent-Replayed: true}) and changes nothing; the same key with another request is
- * {@code 422}. Keys are scoped to the caller (key owner, or anonymous). Runs after authentication, so that a
+ * {@code 422}. Keys are scoped to the caller (key owner, or an anonymous client by its address's pseudonym). Runs after authentication, so that a
  * refused caller claims nothing, and before the rate limit, so that a replay costs no creation.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
@@ -39,11 +44,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 25;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * A request attribute naming the top-level JSON fields of the response that are secrets (a new API key): they are
+     * sent once and left out of the stored response, so that a replay answers without them.
+     */
+    public static final String SECRET_FIELDS = IdempotencyFilter.class.getName() + ".secretFields";
 
     private final IdempotencyRecords records;
+    private final ClientPseudonyms clients;
 
-    public IdempotencyFilter(IdempotencyRecords records) {
+    public IdempotencyFilter(IdempotencyRecords records, ClientPseudonyms clients) {
         this.records = records;
+        this.clients = clients;
     }
 
     @Override
@@ -103,7 +117,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             int status = captured.getStatus();
             if (status < 500 && status != HttpStatus.TOO_MANY_REQUESTS.value()) {
                 records.complete(scope, key, new IdempotencyRecords.StoredResponse(status, captured.getContentType(),
-                        captured.getHeader(HttpHeaders.LOCATION), captured.getContentAsByteArray()));
+                        captured.getHeader(HttpHeaders.LOCATION), withoutSecrets(request, captured.getContentAsByteArray())));
                 stored = true;
             }
         } finally {
@@ -128,9 +142,22 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(body);
     }
 
-    private static String scopeOf(HttpServletRequest request) {
+    @SuppressWarnings("unchecked")
+    private static byte[] withoutSecrets(HttpServletRequest request, byte[] body) {
+        if (!(request.getAttribute(SECRET_FIELDS) instanceof Collection<?> secrets) || body.length == 0) {
+            return body;
+        }
+        JsonNode json = JSON.readTree(body);
+        if (json instanceof ObjectNode object) {
+            object.remove((Collection<String>) secrets);
+        }
+        return JSON.writeValueAsBytes(json);
+    }
+
+    /** Key holders by owner; anonymous callers each by their client, so that one never gets another's response. */
+    private String scopeOf(HttpServletRequest request) {
         return request.getAttribute(ApiKeyPrincipal.REQUEST_ATTRIBUTE) instanceof ApiKeyPrincipal principal
-                ? "owner:" + principal.owner() : "anonymous";
+                ? "owner:" + principal.owner() : "anonymous:" + clients.of(request);
     }
 
     /** The request as far as idempotency is concerned: method, target and body. */

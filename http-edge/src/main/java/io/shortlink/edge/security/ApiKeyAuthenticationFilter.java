@@ -39,6 +39,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     /** @param adminKey the admin key, or empty when this deployment has none */
     public ApiKeyAuthenticationFilter(ApiKeyLookup keys, String adminKey, Function<ApiKeyPrincipal, Object> callerOf,
                                       String callerAttribute, AuthenticationEntryPoint entryPoint) {
+        ApiKeys.requireStrongAdminKey(adminKey);
         this.keys = keys;
         this.adminKeyHash = adminKey == null || adminKey.isBlank() ? null : ApiKeys.hash(adminKey).getBytes(StandardCharsets.US_ASCII);
         this.callerOf = callerOf;
