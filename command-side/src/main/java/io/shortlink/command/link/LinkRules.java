@@ -29,6 +29,8 @@ public class LinkRules {
     public static final int DEFAULT_REDIRECT_TYPE = 302;
     /** Deadlines are stored as database timestamps: a time beyond any sensible expiry is refused, not overflowed. */
     private static final Duration MAX_HORIZON = Duration.ofDays(36_525);
+    /** A reservation holds a name nobody else may use: a year at most, then it must be renewed or used. */
+    private static final Duration MAX_RESERVATION = Duration.ofDays(366);
 
     static final String REDIRECT_TYPE_MESSAGE = "must be one of 301, 302, 307, 308";
 
@@ -92,6 +94,9 @@ public class LinkRules {
         List<FieldViolation> violations = new ArrayList<>();
         checkAlias(alias, violations);
         checkFuture("reservedUntil", reservedUntil, now, violations);
+        if (reservedUntil != null && reservedUntil.isAfter(now.plus(MAX_RESERVATION)) && !reservedUntil.isAfter(now.plus(MAX_HORIZON))) {
+            violations.add(new FieldViolation("reservedUntil", "must be at most 366 days ahead"));
+        }
         throwIfAny(violations);
     }
 
