@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Idempotency keys in PostgreSQL, shared by every instance and kept across restarts. The first request claims its
- * key by inserting the row; the primary key makes every concurrent duplicate find the row instead, and wait for
- * the first one's response.
+ * key by inserting the row in its own transaction; the primary key makes every concurrent duplicate's claim wait for
+ * that transaction, and then find the row with the first one's response.
  */
 @Repository
 public class IdempotencyRecords {
@@ -65,11 +65,6 @@ public class IdempotencyRecords {
         jdbc.update("update idempotency_record set response_status = ?, response_type = ?, response_location = ?, response_body = ?"
                         + " where scope = ? and idempotency_key = ?",
                 response.status(), response.contentType(), response.location(), response.body(), scope, key);
-    }
-
-    /** Frees the key of a request whose outcome is not worth replaying (a server failure, a rate limit). */
-    void release(String scope, String key) {
-        jdbc.update("delete from idempotency_record where scope = ? and idempotency_key = ? and response_status is null", scope, key);
     }
 
     @Scheduled(fixedDelayString = "PT10M")
