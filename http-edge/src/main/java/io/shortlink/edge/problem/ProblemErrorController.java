@@ -21,6 +21,10 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            // The answer is on its way already (a connection closed on purpose after it): nothing more can be said.
+            return;
+        }
         HttpStatusCode status = statusOf(request);
         // Tomcat has logged the exception, if there was one.
         HttpStatus known = HttpStatus.resolve(status.value());
