@@ -8,6 +8,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,15 +50,18 @@ public class IdempotencyRecords {
                 + " on conflict do nothing", scope, key, requestHash, now) == 1;
     }
 
+    /** The key's record, unless it has expired or was claimed by a request that never finished (see {@link #claim}). */
     Optional<Existing> find(String scope, String key) {
+        Instant now = clock.instant();
         List<Existing> rows = jdbc.query("select request_hash, response_status, response_type, response_location, response_body"
-                        + " from idempotency_record where scope = ? and idempotency_key = ?",
+                        + " from idempotency_record where scope = ? and idempotency_key = ?"
+                        + " and created_at >= ? and (response_status is not null or created_at >= ?)",
                 (row, n) -> {
                     int status = row.getInt("response_status");
                     Optional<StoredResponse> response = row.wasNull() ? Optional.empty() : Optional.of(new StoredResponse(status,
                             row.getString("response_type"), row.getString("response_location"), row.getBytes("response_body")));
                     return new Existing(row.getString("request_hash"), response);
-                }, scope, key);
+                }, scope, key, Timestamp.from(now.minus(RETENTION)), Timestamp.from(now.minus(abandonedAfter)));
         return rows.stream().findFirst();
     }
 
