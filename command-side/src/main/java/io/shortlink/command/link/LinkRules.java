@@ -182,18 +182,13 @@ public class LinkRules {
         return false;
     }
 
-    /**
-     * Refuses an alias that can never be valid before a command is sent for it: the alias is the aggregate's
-     * identifier, and loading the aggregate puts it into an event store query, which fails on a NUL character.
-     */
-    public static void checkAliasFormat(String alias) {
-        List<FieldViolation> violations = new ArrayList<>();
-        checkAlias(alias, violations);
-        throwIfAny(violations);
+    /** Whether {@code alias} has the shape of an alias (reserved words aside). */
+    static boolean isAliasShaped(String alias) {
+        return alias != null && ALIAS.matcher(alias).matches();
     }
 
     private static void checkAlias(String alias, List<FieldViolation> violations) {
-        if (alias == null || !ALIAS.matcher(alias).matches()) {
+        if (!isAliasShaped(alias)) {
             violations.add(new FieldViolation("alias", "must be 3 to 64 characters of A-Z, a-z, 0-9, '_' and '-'"));
         } else if (RootPaths.isReserved(alias)) {
             violations.add(new FieldViolation("alias", "is a reserved word"));
