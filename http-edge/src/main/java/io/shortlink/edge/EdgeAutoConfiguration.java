@@ -2,6 +2,7 @@ package io.shortlink.edge;
 
 import io.shortlink.edge.body.AcceptHeaderFilter;
 import io.shortlink.edge.body.BodyLimitFilter;
+import io.shortlink.edge.body.UploadSlotsFilter;
 import io.shortlink.edge.client.ClientAddresses;
 import io.shortlink.edge.problem.ProblemErrorController;
 import io.shortlink.edge.problem.ProblemErrorReportValve;
@@ -37,6 +38,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.time.Duration;
 
 /**
  * The HTTP edge both sides share. An auto-configuration rather than a scanned package, so that the combined
@@ -81,6 +84,28 @@ public class EdgeAutoConfiguration {
         registration.setOrder(BODY_LIMIT_ORDER);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** Ahead of the body limit: a client over its share of uploads is refused before any body is read. */
+    @Bean
+    FilterRegistrationBean<UploadSlotsFilter> uploadSlotsFilter(ClientAddresses clientAddresses,
+                                                                @Value("${shortlink.http.uploads-per-client:64}") int uploadsPerClient) {
+        FilterRegistrationBean<UploadSlotsFilter> registration = new FilterRegistrationBean<>(new UploadSlotsFilter(clientAddresses, uploadsPerClient));
+        registration.setOrder(BODY_LIMIT_ORDER - 1);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /**
+     * A body that stalls longer than this between two reads fails the request: with Tomcat's default (the connection
+     * timeout, a minute) a byte every few seconds held a request thread for as long as the client liked.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> bodyReadTimeout(@Value("${shortlink.http.body-read-timeout:3s}") Duration timeout) {
+        return tomcat -> tomcat.addConnectorCustomizers(connector -> {
+            connector.setProperty("disableUploadTimeout", "false");
+            connector.setProperty("connectionUploadTimeout", Long.toString(timeout.toMillis()));
+        });
     }
 
     @Bean

@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +96,36 @@ class HostileInputIT {
         assertThat(answer.head()).containsIgnoringCase("content-type: application/problem+json");
     }
 
+    @Test
+    void theOwnerMayAskForTheHeadOfAHistory() throws Exception {
+        String bearer = shortlink.bearer("hostile-owner");
+        HttpResponse<String> created = shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/head\"}", "Authorization", bearer);
+        String code = created.body().replaceAll(".*\"code\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> head = shortlink.http.send(HttpRequest.newBuilder(URI.create(shortlink.baseUrl + "/api/v1/links/" + code + "/history"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void noSpellingOfTheServiceItselfIsAcceptedAsATarget() throws Exception {
+        for (String url : List.of("http://localhost..:" + port + "/loop1", "http://2130706433\u3002:" + port + "/x",
+                "http://localhost\uff0e:" + port + "/x", "http://127.0.0.1\uff61.:" + port + "/x")) {
+            HttpResponse<String> created = shortlink.post("/api/v1/links", "{\"url\":\"" + url + "\"}");
+            assertThat(created.statusCode()).as(url).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void everyAcceptedUrlRedirectsEvenAtTheMaximumLength() throws Exception {
+        String url = "https://example.com/" + "a".repeat(8_192 - "https://example.com/".length());
+        String code = shortlink.createRedirectingLink(url);
+        HttpResponse<String> redirect = shortlink.get("/" + code);
+        assertThat(redirect.headers().firstValue("Location")).contains(url);
+
+        HttpResponse<String> encodedTooLong = shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/" + "\u00fc".repeat(2_000) + "\"}");
+        assertThat(encodedTooLong.statusCode()).isEqualTo(400);
+    }
+
     private static String judge(Attack attack, Answer answer) {
         if (answer.status() == 0) {
             return "no answer";
@@ -149,6 +181,9 @@ class HostileInputIT {
         attacks.add(attack("far dates", method, path, auth, json, bytes("{\"url\":\"https://example.com\",\"expiresAt\":\"+999999999-12-31T23:59:59Z\",\"reservedUntil\":\"-999999999-01-01T00:00:00Z\"}")));
         attacks.add(attack("duplicate keys", method, path, auth, json, bytes("{\"url\":\"https://a.example\",\"url\":\"javascript:x\"}")));
         attacks.add(attack("hostile url", method, path, auth, json, bytes("{\"url\":\"https://example.com/\\r\\nSet-Cookie: a=b\",\"alias\":\"../../etc\",\"owner\":\"<script>\"}")));
+        attacks.add(attack("nul in alias", method, path, auth, json, bytes("{\"url\":\"https://example.com\",\"alias\":\"a\\u0000b\"}")));
+        attacks.add(attack("port too big", method, path, auth, json, bytes("{\"url\":\"https://example.com:99999/x\"}")));
+        attacks.add(attack("port zero", method, path, auth, json, bytes("{\"url\":\"https://example.com:0/x\"}")));
         attacks.add(attack("long strings", method, path, auth, json, bytes("{\"url\":\"https://example.com/" + "a".repeat(9_000) + "\",\"alias\":\"" + "b".repeat(5_000) + "\",\"owner\":\"" + "c".repeat(5_000) + "\"}")));
         attacks.add(attack("xml", method, path, auth, "Content-Type: application/xml", bytes("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>")));
         attacks.add(attack("form", method, path, auth, "Content-Type: application/x-www-form-urlencoded", bytes("url=https%3A%2F%2Fexample.com")));
@@ -186,6 +221,9 @@ class HostileInputIT {
         List<Attack> attacks = new ArrayList<>();
         for (String method : List.of("FOO", "TRACE", "CONNECT", "PROPFIND", "G E T", "OPTIONS")) {
             attacks.add(new Attack("method " + method, method, "/api/v1/links", List.of(), null));
+        }
+        for (String method : List.of("GET", "POST", "HEAD")) {
+            attacks.add(new Attack("error page asked for", method, "/error", List.of(), null));
         }
         return attacks;
     }

@@ -2,9 +2,15 @@ package io.shortlink.infra;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.shortlink.infra.ProblemAssertions.assertProblem;
@@ -48,6 +56,62 @@ class IdempotencyIT {
         // Without the key, the same body is a new link.
         HttpResponse<String> unkeyed = shortlink.post("/api/v1/links", body);
         assertThat(code(unkeyed)).isNotEqualTo(code(first));
+    }
+
+    @Test
+    void anIssuedApiKeyIsNeverStoredWithTheIdempotentResponse() throws Exception {
+        String idempotencyKey = UUID.randomUUID().toString();
+        String body = "{\"owner\":\"idempotent-owner\"}";
+        String admin = "Bearer " + RunningShortlink.ADMIN_KEY;
+
+        HttpResponse<String> first = shortlink.post("/api/v1/admin/keys", body, "Authorization", admin, "Idempotency-Key", idempotencyKey);
+        HttpResponse<String> retry = shortlink.post("/api/v1/admin/keys", body, "Authorization", admin, "Idempotency-Key", idempotencyKey);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        String apiKey = json.readTree(first.body()).get("key").asString();
+        List<String> stored = shortlink.application.getBean(JdbcTemplate.class).query(
+                "select response_body from idempotency_record where idempotency_key = ?",
+                (row, n) -> new String(row.getBytes(1), StandardCharsets.UTF_8), idempotencyKey);
+        assertThat(stored).hasSize(1).noneMatch(response -> response.contains(apiKey));
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(retry.body()).doesNotContain(apiKey);
+        assertThat(json.readTree(retry.body()).get("id").asString()).isEqualTo(json.readTree(first.body()).get("id").asString());
+    }
+
+    @Test
+    void anonymousClientsAtOtherAddressesDoNotShareIdempotencyKeys() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"url\":\"https://example.com/per-client\"}";
+
+        String first = postFrom("127.0.0.1", body, key);
+        String second = postFrom("127.0.0.2", body, key);
+
+        assertThat(first).startsWith("HTTP/1.1 201").doesNotContainIgnoringCase("Idempotent-Replayed");
+        assertThat(second).startsWith("HTTP/1.1 201").doesNotContainIgnoringCase("Idempotent-Replayed");
+        assertThat(codeIn(second)).isNotEqualTo(codeIn(first));
+        assertThat(postFrom("127.0.0.2", body, key)).containsIgnoringCase("Idempotent-Replayed: true").contains(codeIn(second));
+    }
+
+    /** A creation sent from a local address of choice: every 127.x address reaches the loopback listener. */
+    private static String postFrom(String localAddress, String body, String idempotencyKey) throws IOException {
+        int port = URI.create(shortlink.baseUrl).getPort();
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(15_000);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /api/v1/links HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nIdempotency-Key: " + idempotencyKey + "\r\nContent-Length: " + bytes.length
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String codeIn(String response) {
+        Matcher code = Pattern.compile("\"code\":\"([^\"]+)\"").matcher(response);
+        assertThat(code.find()).as(response).isTrue();
+        return code.group(1);
     }
 
     @Test

@@ -2,15 +2,18 @@ package io.shortlink.infra;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 
 import static io.shortlink.infra.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Creations per hour: per key (the key's own limit), and per client IP for anonymous callers. */
+/** Creations and reservations per hour: per key (the key's own limit), and per client IP for anonymous callers. */
 class RateLimitIT {
 
     private static final String LINK = "{\"url\":\"https://example.com/limited\"}";
@@ -44,7 +47,23 @@ class RateLimitIT {
             assertThat(shortlink.post("/api/v1/links", "{\"url\":\"javascript:x\"}").statusCode()).isEqualTo(429);
             String key = shortlink.issueKey("someone", null).get("key").asString();
             assertThat(shortlink.post("/api/v1/links", LINK, "X-Api-Key", key).statusCode()).isEqualTo(201);
+
+            List<String> buckets = shortlink.application.getBean(JdbcTemplate.class)
+                    .queryForList("select id from rate_limit_bucket", String.class);
+            assertThat(buckets).isNotEmpty().noneMatch(id -> id.contains("127.0.0.1") || id.contains("203.0.113.7") || id.contains("::1"));
         }
+    }
+
+    @Test
+    void reservationsDrawFromTheCreationLimit() throws Exception {
+        RunningShortlink shortlink = RunningShortlink.shared();
+        String key = shortlink.issueKey("reserver", 1).get("key").asString();
+        String alias = "limited-" + UUID.randomUUID().toString().substring(0, 8);
+
+        assertThat(shortlink.send("PUT", "/api/v1/aliases/" + alias + "-1", "{}", "X-Api-Key", key).statusCode()).isEqualTo(201);
+
+        assertRateLimited(shortlink.send("PUT", "/api/v1/aliases/" + alias + "-2", "{}", "X-Api-Key", key), 1);
+        assertRateLimited(shortlink.post("/api/v1/links", LINK, "X-Api-Key", key), 1);
     }
 
     private static void assertRateLimited(HttpResponse<String> response, int limit) {

@@ -1,8 +1,10 @@
 package io.shortlink.command.apikey;
 
+import io.shortlink.command.idempotency.IdempotencyFilter;
 import io.shortlink.edge.security.ApiKeys;
 import io.shortlink.events.ApiKeyIssued;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
 
 /** Issuing and revoking API keys; admin only (enforced by the security filter chain). */
 @RestController
@@ -30,7 +33,9 @@ public class ApiKeyController {
 
     @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the response entity sets it too
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<IssuedApiKeyResponse> issue(@RequestBody IssueApiKeyRequest request) {
+    public ResponseEntity<IssuedApiKeyResponse> issue(@RequestBody IssueApiKeyRequest request, HttpServletRequest http) {
+        // Keys exist only as hashes: an idempotent replay of this answer comes without the key.
+        http.setAttribute(IdempotencyFilter.SECRET_FIELDS, List.of("key"));
         String key = ApiKeys.generate();
         ApiKeyIssued issued = commands.sendAndWait(
                 new IssueApiKeyCommand(ApiKeyIds.next(), request.owner(), ApiKeys.hash(key), request.rateLimitPerHour()));

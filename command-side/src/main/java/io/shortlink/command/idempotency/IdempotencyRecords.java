@@ -8,13 +8,14 @@ import org.springframework.stereotype.Repository;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Idempotency keys in PostgreSQL, shared by every instance and kept across restarts. The first request claims its
- * key by inserting the row; the primary key makes every concurrent duplicate find the row instead, and wait for
- * the first one's response.
+ * key by inserting the row in its own transaction; the primary key makes every concurrent duplicate's claim wait for
+ * that transaction, and then find the row with the first one's response.
  */
 @Repository
 public class IdempotencyRecords {
@@ -49,15 +50,18 @@ public class IdempotencyRecords {
                 + " on conflict do nothing", scope, key, requestHash, now) == 1;
     }
 
+    /** The key's record, unless it has expired or was claimed by a request that never finished (see {@link #claim}). */
     Optional<Existing> find(String scope, String key) {
+        Instant now = clock.instant();
         List<Existing> rows = jdbc.query("select request_hash, response_status, response_type, response_location, response_body"
-                        + " from idempotency_record where scope = ? and idempotency_key = ?",
+                        + " from idempotency_record where scope = ? and idempotency_key = ?"
+                        + " and created_at >= ? and (response_status is not null or created_at >= ?)",
                 (row, n) -> {
                     int status = row.getInt("response_status");
                     Optional<StoredResponse> response = row.wasNull() ? Optional.empty() : Optional.of(new StoredResponse(status,
                             row.getString("response_type"), row.getString("response_location"), row.getBytes("response_body")));
                     return new Existing(row.getString("request_hash"), response);
-                }, scope, key);
+                }, scope, key, Timestamp.from(now.minus(RETENTION)), Timestamp.from(now.minus(abandonedAfter)));
         return rows.stream().findFirst();
     }
 
@@ -65,11 +69,6 @@ public class IdempotencyRecords {
         jdbc.update("update idempotency_record set response_status = ?, response_type = ?, response_location = ?, response_body = ?"
                         + " where scope = ? and idempotency_key = ?",
                 response.status(), response.contentType(), response.location(), response.body(), scope, key);
-    }
-
-    /** Frees the key of a request whose outcome is not worth replaying (a server failure, a rate limit). */
-    void release(String scope, String key) {
-        jdbc.update("delete from idempotency_record where scope = ? and idempotency_key = ? and response_status is null", scope, key);
     }
 
     @Scheduled(fixedDelayString = "PT10M")

@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -30,6 +29,8 @@ public class LinkRules {
     public static final int DEFAULT_REDIRECT_TYPE = 302;
     /** Deadlines are stored as database timestamps: a time beyond any sensible expiry is refused, not overflowed. */
     private static final Duration MAX_HORIZON = Duration.ofDays(36_525);
+    /** A reservation holds a name nobody else may use: a year at most, then it must be renewed or used. */
+    private static final Duration MAX_RESERVATION = Duration.ofDays(366);
 
     static final String REDIRECT_TYPE_MESSAGE = "must be one of 301, 302, 307, 308";
 
@@ -38,7 +39,6 @@ public class LinkRules {
     /** scheme://authority rest — parsed by hand, since java.net.URI gives no host for an internationalized name. */
     private static final Pattern ABSOLUTE_URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
     private static final Pattern PORT = Pattern.compile(":[0-9]{0,5}$");
-    private static final int MAX_HOST_LENGTH = 253;
 
     private final Set<String> ownHosts;
     private final Set<String> blockedHosts;
@@ -52,12 +52,12 @@ public class LinkRules {
                      @Value("${shortlink.links.own-domains:}") Collection<String> ownDomains,
                      @Value("${shortlink.links.blocked-hosts:}") Collection<String> blockedHosts) {
         Set<String> own = Stream.concat(Stream.of(URI.create(baseUrl).getHost()), ownDomains.stream())
-                .filter(host -> host != null && !host.isBlank()).map(LinkRules::canonicalHost).collect(Collectors.toSet());
+                .filter(host -> host != null && !host.isBlank()).map(UrlHosts::canonical).collect(Collectors.toSet());
         if (own.stream().anyMatch(Hosts::isLoopback)) {
             own.addAll(Hosts.LOOPBACK_NAMES);
         }
         this.ownHosts = Set.copyOf(own);
-        this.blockedHosts = blockedHosts.stream().filter(host -> !host.isBlank()).map(LinkRules::canonicalHost)
+        this.blockedHosts = blockedHosts.stream().filter(host -> !host.isBlank()).map(UrlHosts::canonical)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -94,6 +94,9 @@ public class LinkRules {
         List<FieldViolation> violations = new ArrayList<>();
         checkAlias(alias, violations);
         checkFuture("reservedUntil", reservedUntil, now, violations);
+        if (reservedUntil != null && reservedUntil.isAfter(now.plus(MAX_RESERVATION)) && !reservedUntil.isAfter(now.plus(MAX_HORIZON))) {
+            violations.add(new FieldViolation("reservedUntil", "must be at most 366 days ahead"));
+        }
         throwIfAny(violations);
     }
 
@@ -128,9 +131,14 @@ public class LinkRules {
         if (hostPart.isEmpty()) {
             return reject(violations, "must have a host");
         }
+        if (portPart.length() > 1 && !isPort(portPart.substring(1))) {
+            return reject(violations, "has an invalid port (1 to 65535)");
+        }
+        String normalPort = portPart.length() > 1 && Integer.parseInt(portPart.substring(1)) != defaultPort(scheme)
+                ? ":" + Integer.parseInt(portPart.substring(1)) : "";
         String host;
         try {
-            host = canonicalHost(hostPart);
+            host = UrlHosts.canonical(hostPart);
         } catch (IllegalArgumentException invalid) {
             return reject(violations, "has an invalid host");
         }
@@ -141,14 +149,28 @@ public class LinkRules {
             return reject(violations, "points at a blocked host");
         }
         try {
-            URI uri = new URI(scheme + "://" + host + portPart + parts.group(3));
+            URI uri = new URI(scheme + "://" + host + normalPort + parts.group(3));
             if (uri.getHost() == null) {
                 return reject(violations, "has an invalid host");
             }
-            return uri.toASCIIString();
+            String stored = uri.toASCIIString();
+            if (stored.length() > MAX_URL_LENGTH) {
+                // Percent-encoding can make a URL several times longer: the limit is on what is stored and sent.
+                return reject(violations, "must be at most " + MAX_URL_LENGTH + " characters");
+            }
+            return stored;
         } catch (URISyntaxException e) {
             return reject(violations, "is not a valid URL");
         }
+    }
+
+    private static int defaultPort(String scheme) {
+        return scheme.equals("https") ? 443 : 80;
+    }
+
+    private static boolean isPort(String digits) {
+        int port = Integer.parseInt(digits);
+        return port >= 1 && port <= 65_535;
     }
 
     private boolean isBlocked(String host) {
@@ -160,27 +182,13 @@ public class LinkRules {
         return false;
     }
 
-    /**
-     * A host as compared and stored: lower case, without a trailing dot, internationalized names as punycode
-     * ({@code bücher.de} → {@code xn--bcher-kva.de}), IPv6 literals in brackets as given.
-     */
-    static String canonicalHost(String host) {
-        String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        if (trimmed.startsWith("[")) {
-            if (!trimmed.endsWith("]")) {
-                throw new IllegalArgumentException("Unclosed IPv6 literal: " + host);
-            }
-            return trimmed.toLowerCase(Locale.ROOT);
-        }
-        String ascii = IDN.toASCII(trimmed, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        if (ascii.isEmpty() || ascii.length() > MAX_HOST_LENGTH) {
-            throw new IllegalArgumentException("Not a host name: " + host);
-        }
-        return ascii;
+    /** Whether {@code alias} has the shape of an alias (reserved words aside). */
+    static boolean isAliasShaped(String alias) {
+        return alias != null && ALIAS.matcher(alias).matches();
     }
 
     private static void checkAlias(String alias, List<FieldViolation> violations) {
-        if (alias == null || !ALIAS.matcher(alias).matches()) {
+        if (!isAliasShaped(alias)) {
             violations.add(new FieldViolation("alias", "must be 3 to 64 characters of A-Z, a-z, 0-9, '_' and '-'"));
         } else if (RootPaths.isReserved(alias)) {
             violations.add(new FieldViolation("alias", "is a reserved word"));

@@ -17,11 +17,13 @@ public class Shortener {
     private final CommandGateway commands;
     private final LinkCodes codes;
     private final CreationMetrics metrics;
+    private final LinkRules rules;
 
-    Shortener(CommandGateway commands, LinkCodes codes, CreationMetrics metrics) {
+    Shortener(CommandGateway commands, LinkCodes codes, CreationMetrics metrics, LinkRules rules) {
         this.commands = commands;
         this.codes = codes;
         this.metrics = metrics;
+        this.rules = rules;
     }
 
     public LinkCreated shorten(String url, String alias, String owner, Integer redirectType, Instant expiresAt) {
@@ -37,7 +39,13 @@ public class Shortener {
 
     private LinkCreated createUnderAliasOrCode(String url, String alias, String owner, Integer redirectType, Instant expiresAt) {
         if (alias != null) {
-            return create(new CreateLinkCommand(alias, true, url, owner, redirectType, expiresAt));
+            CreateLinkCommand command = new CreateLinkCommand(alias, true, url, owner, redirectType, expiresAt);
+            if (!LinkRules.isAliasShaped(alias)) {
+                // The alias is the aggregate's identifier, which loading puts into an event store query (a NUL fails
+                // it): the rules refuse such a command here, with every invalid field, as the aggregate would.
+                rules.checkCreation(command, Instant.now());
+            }
+            return create(command);
         }
         for (int attempt = 1; ; attempt++) {
             try {

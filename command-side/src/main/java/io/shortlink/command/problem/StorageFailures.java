@@ -51,8 +51,15 @@ class StorageFailures {
 
     /** After the database went away every pooled connection is dead: let the pool replace them all at once. */
     void renewPooledConnections() {
-        if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
-            pool.getHikariPoolMXBean().softEvictConnections();
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+                if (pool.getHikariPoolMXBean() != null) {
+                    pool.getHikariPoolMXBean().softEvictConnections();
+                }
+            }
+        } catch (SQLException notAPool) {
+            // nothing to renew
         }
     }
 

@@ -7,7 +7,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import io.shortlink.edge.client.ClientAddresses;
+import io.shortlink.command.caller.ClientPseudonyms;
 import io.shortlink.edge.security.ApiKeyPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
- * Link creations per hour: per client IP for anonymous callers, per key for key holders (the key's own limit or
+ * Link creations and alias reservations per hour: per client IP for anonymous callers (known by a keyed hash of the
+ * address, never the address), per key for key holders (the key's own limit or
  * the default), none for the admin. Token buckets (Bucket4j) live in PostgreSQL, so every instance of the command
  * side draws from the same buckets (see docs/adr/0033).
  */
@@ -29,11 +30,11 @@ public class CreationRateLimits {
     private static final int EXPIRED_BUCKETS_PER_SWEEP = 1_000;
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
-    private final ClientAddresses clientAddresses;
+    private final ClientPseudonyms clients;
     private final long anonymousPerHour;
     private final long perKeyPerHour;
 
-    public CreationRateLimits(DataSource dataSource, ClientAddresses clientAddresses,
+    public CreationRateLimits(DataSource dataSource, ClientPseudonyms clients,
                               @Value("${shortlink.rate-limit.anonymous-per-hour:100}") long anonymousPerHour,
                               @Value("${shortlink.rate-limit.per-key-per-hour:1000}") long perKeyPerHour) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -41,7 +42,7 @@ public class CreationRateLimits {
                 .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
-        this.clientAddresses = clientAddresses;
+        this.clients = clients;
         this.anonymousPerHour = anonymousPerHour;
         this.perKeyPerHour = perKeyPerHour;
     }
@@ -58,7 +59,7 @@ public class CreationRateLimits {
             bucket = "key:" + principal.keyId();
             limit = principal.rateLimitPerHour() == null ? perKeyPerHour : principal.rateLimitPerHour();
         } else {
-            bucket = "ip:" + clientAddresses.of(request);
+            bucket = "client:" + clients.of(request);
             limit = anonymousPerHour;
         }
         BucketConfiguration configuration = BucketConfiguration.builder()

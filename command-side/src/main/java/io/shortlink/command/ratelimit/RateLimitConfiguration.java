@@ -8,7 +8,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Creations are counted when they reach their handler: after authentication, and after idempotent replays. */
+/**
+ * Creations and reservations (which take a name as surely as a creation) are counted when they reach their handler:
+ * after authentication, and after idempotent replays.
+ */
 @Configuration
 @EnableScheduling
 class RateLimitConfiguration implements WebMvcConfigurer {
@@ -24,11 +27,12 @@ class RateLimitConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                if ("POST".equals(request.getMethod())) {
+                // POST /api/v1/links and PUT /api/v1/aliases/{alias}: no other handler has these methods there.
+                if ("POST".equals(request.getMethod()) || "PUT".equals(request.getMethod())) {
                     limits.consume(request);
                 }
                 return true;
             }
-        }).addPathPatterns("/api/v1/links");
+        }).addPathPatterns("/api/v1/links", "/api/v1/aliases/*");
     }
 }

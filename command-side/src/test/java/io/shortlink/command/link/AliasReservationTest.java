@@ -44,6 +44,15 @@ class AliasReservationTest {
     }
 
     @Test
+    void aReservationHoldsAnAliasForAYearAtMost() {
+        fixture.givenNoPriorActivity()
+                .when(new ReserveAliasCommand("launch", "alice", now.plus(Duration.ofDays(36_500))))
+                .expectNoEvents()
+                .expectException(ValidationException.class)
+                .expectExceptionMessage("reservedUntil: must be at most 366 days ahead");
+    }
+
+    @Test
     void theSameOwnerReservingAgainMovesTheReservationAndItsLapse() {
         Instant later = until.plus(Duration.ofDays(5));
         fixture.givenCommands(new ReserveAliasCommand("launch", "alice", until))

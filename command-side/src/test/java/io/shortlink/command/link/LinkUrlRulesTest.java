@@ -1,5 +1,6 @@
 package io.shortlink.command.link;
 
+import io.shortlink.command.caller.Caller;
 import io.shortlink.command.problem.ValidationException;
 import io.shortlink.events.LinkCreated;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -53,6 +54,24 @@ class LinkUrlRulesTest {
             "https://evil.example/               | points at a blocked host",
             "https://login.EVIL.example/x        | points at a blocked host",
             "https://phish.test/                 | points at a blocked host",
+            "https://evil.example../login        | points at a blocked host",
+            "https://evil.example.../login       | points at a blocked host",
+            "https://evil.example。/login        | points at a blocked host",
+            "https://evil．example/login         | points at a blocked host",
+            "https://evil｡example｡/login       | points at a blocked host",
+            "https://sub.evil.example../x        | points at a blocked host",
+            "https://EVIL.ＥＸＡＭＰＬＥ/x       | points at a blocked host",
+            "https://evil%2Eexample/x            | points at a blocked host",
+            "http://localhost..:8080/loop1       | must not point at this service's own short domain",
+            "http://2130706433。:8080/x          | must not point at this service's own short domain",
+            "http://127.0.0.1.:8080/x            | must not point at this service's own short domain",
+            "http://１２７.０.０.１/x            | must not point at this service's own short domain",
+            "http://sho.rt．/x                   | must not point at this service's own short domain",
+            "https://a..b.example/x              | has an invalid host",
+            "https://.../x                       | has an invalid host",
+            "https://example.999/x               | has an invalid host",
+            "https://example.com:99999/          | has an invalid port (1 to 65535)",
+            "https://example.com:0/              | has an invalid port (1 to 65535)",
     })
     void refusesTheUrl(String url, String message) {
         fixture.givenNoPriorActivity()
@@ -89,8 +108,33 @@ class LinkUrlRulesTest {
                 .expectExceptionMessage("url: must be at most 8192 characters");
     }
 
+    @Test
+    void refusesAUrlLongerThanTheMaximumOncePercentEncoded() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateLinkCommand("abcdefg", false, "https://example.com/" + "ü".repeat(2_000), null, null, null))
+                .expectException(ValidationException.class)
+                .expectExceptionMessage("url: must be at most 8192 characters");
+    }
+
+    @Test
+    void aChangeToABlockedHostInAnyDotFormIsRefusedToo() {
+        fixture.given(new LinkCreated("abcdefg", "https://example.com/", "alice", 302, null, fixture.currentTime()))
+                .when(new ChangeLinkCommand("abcdefg", new Caller("alice", false),
+                        LinkPatch.NOTHING.withUrl("https://evil.example。./login")))
+                .expectNoEvents()
+                .expectException(ValidationException.class)
+                .expectExceptionMessage("url: points at a blocked host");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "https://example.com./x                | https://example.com/x",
+            "https://example。com．．/x            | https://example.com/x",
+            "http://0x7f000001.example/            | http://0x7f000001.example/",
+            "http://0x08.0x08.010.8/               | http://8.8.8.8/",
+            "http://134744072/                     | http://8.8.8.8/",
+            "https://ex%41mple.com/                | https://example.com/",
+            "https://faß.de/                       | https://xn--fa-hia.de/",
             "https://bücher.de/straße?q=ü#frag     | https://xn--bcher-kva.de/stra%C3%9Fe?q=%C3%BC#frag",
             "HTTPS://Example.COM:8443/Path         | https://example.com:8443/Path",
             "http://例え.テスト/パス                 | http://xn--r8jz45g.xn--zckzah/%E3%83%91%E3%82%B9",

@@ -21,6 +21,10 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            // The answer is on its way already (a connection closed on purpose after it): nothing more can be said.
+            return;
+        }
         HttpStatusCode status = statusOf(request);
         // Tomcat has logged the exception, if there was one.
         HttpStatus known = HttpStatus.resolve(status.value());
@@ -30,6 +34,10 @@ public class ProblemErrorController implements ErrorController {
 
     private static HttpStatusCode statusOf(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Asked for directly (GET /error): there is no failure to report, and no such resource.
+            return HttpStatus.NOT_FOUND;
+        }
         if (code instanceof Integer status && status >= 400 && status <= 599) {
             return HttpStatusCode.valueOf(status);
         }

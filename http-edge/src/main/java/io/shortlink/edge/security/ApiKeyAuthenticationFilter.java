@@ -4,6 +4,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.shortlink.edge.problem.Problems;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -39,6 +43,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     /** @param adminKey the admin key, or empty when this deployment has none */
     public ApiKeyAuthenticationFilter(ApiKeyLookup keys, String adminKey, Function<ApiKeyPrincipal, Object> callerOf,
                                       String callerAttribute, AuthenticationEntryPoint entryPoint) {
+        ApiKeys.requireStrongAdminKey(adminKey);
         this.keys = keys;
         this.adminKeyHash = adminKey == null || adminKey.isBlank() ? null : ApiKeys.hash(adminKey).getBytes(StandardCharsets.US_ASCII);
         this.callerOf = callerOf;
@@ -57,7 +62,15 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (presented.isPresent()) {
-            Optional<ApiKeyPrincipal> principal = authenticate(presented.get());
+            Optional<ApiKeyPrincipal> principal;
+            try {
+                principal = authenticate(presented.get());
+            } catch (DataAccessException unavailable) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                Problems.write(response, Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+                        "API keys cannot be checked right now; nothing was changed. Please try again."));
+                return;
+            }
             if (principal.isEmpty()) {
                 SecurityContextHolder.clearContext();
                 entryPoint.commence(request, response, new BadCredentialsException("The API key is unknown or revoked"));

@@ -19,6 +19,26 @@ public final class ApiKeys {
     private ApiKeys() {
     }
 
+    /** Shorter, or made of fewer different characters, a configured admin key is refused at startup as guessable. */
+    static final int MIN_ADMIN_KEY_LENGTH = 24;
+    static final int MIN_ADMIN_KEY_DISTINCT_CHARACTERS = 10;
+
+    /**
+     * Refuses a weak admin key, so that the service does not start with one: the admin key opens every link and key.
+     * An empty key means no admin and is accepted.
+     */
+    public static void requireStrongAdminKey(String adminKey) {
+        if (adminKey == null || adminKey.isBlank()) {
+            return;
+        }
+        if (adminKey.length() < MIN_ADMIN_KEY_LENGTH || adminKey.chars().distinct().count() < MIN_ADMIN_KEY_DISTINCT_CHARACTERS) {
+            throw new IllegalStateException("SHORTLINK_ADMIN_KEY (shortlink.security.admin-key) is too weak to be guessed safely:"
+                    + " it has " + adminKey.length() + " characters and must have at least " + MIN_ADMIN_KEY_LENGTH + ", with at least "
+                    + MIN_ADMIN_KEY_DISTINCT_CHARACTERS + " different ones. Use a random one, e.g. `head -c 32 /dev/urandom | base64`,"
+                    + " or leave it unset to have one generated.");
+        }
+    }
+
     public static String generate() {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);

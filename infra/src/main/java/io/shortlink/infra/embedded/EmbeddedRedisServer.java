@@ -1,14 +1,16 @@
 package io.shortlink.infra.embedded;
 
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Redis from the redis-server binary bundled in embedded-redis, keeping its data in an append-only file, synced to
- * disk every second when durable and left to the operating system otherwise.
+ * Redis from the redis-server binary bundled in embedded-redis (unpacked into the data directory's {@code bin}),
+ * keeping its data in an append-only file, synced to disk every second when durable and left to the operating system
+ * otherwise.
  */
 final class EmbeddedRedisServer implements AutoCloseable {
 
@@ -22,7 +24,10 @@ final class EmbeddedRedisServer implements AutoCloseable {
         Files.createDirectories(dataDir);
         Path pidFile = dataDir.resolve("redis.pid");
         Leftovers.stop(pidFile, "TERM");
+        // embedded-redis's default unpacks its binary into a new /tmp/redis-* at every start and never removes it.
+        Path binaryDir = Files.createDirectories(dataDir.resolve("bin"));
         RedisServer redis = RedisServer.newRedisServer()
+                .executableProvider(ExecutableProvider.newJarResourceProvider(binaryDir.toFile()))
                 .bind("127.0.0.1")
                 .port(port)
                 .setting("dir " + dataDir.toAbsolutePath())

@@ -130,6 +130,22 @@ public final class EmbeddedServers implements AutoCloseable {
         postgres.close();
     }
 
+    /**
+     * For failure tests: PostgreSQL freezes (SIGSTOP of the postmaster and all its children) with its connections
+     * open, as a hung server or host does; {@link #resumePostgres()} lets it go on where it stood.
+     */
+    public void pausePostgres() throws IOException, InterruptedException {
+        Leftovers.signalWithDescendants(postgresPidFile(), "STOP");
+    }
+
+    public void resumePostgres() throws IOException, InterruptedException {
+        Leftovers.signalWithDescendants(postgresPidFile(), "CONT");
+    }
+
+    private Path postgresPidFile() {
+        return settings.dataDir().toAbsolutePath().resolve("postgres").resolve("postmaster.pid");
+    }
+
     public void startPostgres() throws Exception {
         postgres = EmbeddedPostgresServer.start(settings.dataDir().toAbsolutePath().resolve("postgres"), settings.postgresPort(), settings.durable());
     }

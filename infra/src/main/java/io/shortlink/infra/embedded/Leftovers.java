@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,14 @@ final class Leftovers {
         if (process.get().isAlive()) {
             process.get().destroyForcibly();
         }
+    }
+
+    /** Sends {@code signal} to the process named on the pid file's first line and to all its descendants. */
+    static void signalWithDescendants(Path pidFile, String signal) throws IOException, InterruptedException {
+        ProcessHandle process = runningProcess(pidFile).orElseThrow(() -> new IllegalStateException("No process for " + pidFile));
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(process.pid())));
+        process.descendants().forEach(descendant -> command.add(Long.toString(descendant.pid())));
+        new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
     private static Optional<ProcessHandle> runningProcess(Path pidFile) throws IOException {

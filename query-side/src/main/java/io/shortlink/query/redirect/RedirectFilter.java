@@ -66,6 +66,8 @@ public class RedirectFilter implements Filter {
             metrics.record(RedirectMetrics.Outcome.GONE, started);
         } else {
             redirect(response, entry.get());
+            // Sent before the click is counted: a redirect that could not be written is no click.
+            response.flushBuffer();
             metrics.record(RedirectMetrics.Outcome.REDIRECTED, started);
             clicks.record(request, code);
         }

@@ -39,11 +39,11 @@ class QuerySecurity {
                 principal -> new Caller(principal.owner(), principal.admin()), Caller.REQUEST_ATTRIBUTE, problems);
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         // A link's history is read from the event store by the command side, which authenticates it itself.
-        RequestMatcher queryReads = new AndRequestMatcher(paths.matcher(HttpMethod.GET, "/api/**"),
-                new NegatedRequestMatcher(paths.matcher(HttpMethod.GET, "/api/v1/links/*/history")));
+        RequestMatcher queryReads = new AndRequestMatcher(
+                new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/api/**"), paths.matcher(HttpMethod.HEAD, "/api/**")),
+                new NegatedRequestMatcher(paths.matcher("/api/v1/links/*/history")));
         http.securityMatcher(new OrRequestMatcher(
                 queryReads,
-                paths.matcher(HttpMethod.HEAD, "/api/**"),
                 paths.matcher("/api/v1/admin/replays/**"),
                 paths.matcher("/api/v1/admin/replays")));
         return ApiKeySecurity.statelessApi(http, authentication, problems)
