@@ -29,8 +29,6 @@ class ProcessorTakeOverIT {
             "link-stats", "__axon-kafka-event-publishing-group");
     /** What TokenClaims and PublishingTokenClaim name an instance: application-pid@host-random. */
     private static final String NODE_ID = "shortlink-\\d+@.+-[0-9a-f]{8}";
-    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration CLAIM_INTERVAL = Duration.ofSeconds(1);
 
     private static RunningShortlink first;
     private static RunningShortlink second;
@@ -77,7 +75,8 @@ class ProcessorTakeOverIT {
         HttpResponse<String> created = survivor.post("/api/v1/links", "{\"url\":\"https://example.com/after-stop\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String code = JSON.readTree(created.body()).get("code").asString();
-        Duration patience = CLAIM_TIMEOUT.plus(CLAIM_INTERVAL).plusSeconds(3);
+        // Without a take-over the link never shows; the time it took is measured (ADR 0051), not asserted here.
+        Duration patience = Duration.ofSeconds(30);
         assertThat(survivor.getUntil("/api/v1/links/" + code, r -> r.statusCode() == 200, patience).statusCode()).isEqualTo(200);
         Duration cleanTakeOver = Duration.ofNanos(System.nanoTime() - stopped);
         assertThat(survivor.getUntil("/" + code, r -> r.statusCode() == 302, patience).statusCode()).isEqualTo(302);
@@ -86,8 +85,6 @@ class ProcessorTakeOverIT {
                 + " stop (publishing, link-catalog) %d ms; after a crash (redirect-view) %d ms%n",
                 closing.toMillis(), cleanTakeOver.toMillis(), crashTakeOver.toMillis());
 
-        assertThat(cleanTakeOver).isLessThan(CLAIM_TIMEOUT);
-        assertThat(crashTakeOver).isLessThan(patience);
         Map<String, String> newOwners = ownersOnceAllClaimed();
         assertThat(newOwners.remove(CrashableRedirectViewClaim.PROCESSOR))
                 .isEqualTo(survivor.application.getBean(CrashableRedirectViewClaim.Store.class).nodeId);
@@ -110,7 +107,7 @@ class ProcessorTakeOverIT {
 
     /** {@link #owners()} once every tracking processor is claimed (each claims within its claim interval). */
     private static Map<String, String> ownersOnceAllClaimed() throws InterruptedException {
-        Instant deadline = Instant.now().plus(CLAIM_TIMEOUT).plus(CLAIM_INTERVAL);
+        Instant deadline = Instant.now().plusSeconds(30);
         Map<String, String> owners = owners();
         while (!(owners.keySet().containsAll(TRACKING_PROCESSORS) && !owners.containsValue(null)) && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
