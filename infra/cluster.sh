@@ -139,7 +139,9 @@ await_ready() {
 }
 
 # Writes to the command side, everything else to the query side (which also runs the replays; a link's history is
-# read from the command side's event store). A request that never reached an instance (refused connection) goes to
+# read from the command side's event store). An instance is taken out when it stops answering its liveness check, not
+# when a server that all instances share is down: then every instance answers for itself (a redirect from the near
+# cache or PostgreSQL, a problem+json 503), where a balancer with no instance left could only answer its own 503. A request that never reached an instance (refused connection) goes to
 # another; a GET or HEAD whose instance died while answering is retried on another; a write that was sent is never
 # sent again: its caller gets 502 and may retry with the same Idempotency-Key.
 write_haproxy_config() {
@@ -156,6 +158,7 @@ defaults
     timeout server 60s
     timeout http-request 10s
     timeout http-keep-alive 10s
+    timeout check 2s
     retries 3
     option redispatch 1
 
@@ -171,7 +174,7 @@ frontend shortlink
 
 backend command
     balance roundrobin
-    option httpchk GET /actuator/health/readiness
+    option httpchk GET /actuator/health/liveness
     http-check expect status 200
     default-server check inter 1s fall 2 rise 1
     retry-on conn-failure
@@ -183,7 +186,7 @@ EOF
 
 backend query
     balance roundrobin
-    option httpchk GET /actuator/health/readiness
+    option httpchk GET /actuator/health/liveness
     http-check expect status 200
     default-server check inter 1s fall 2 rise 1
     retry-on conn-failure empty-response response-timeout 502 503 504
