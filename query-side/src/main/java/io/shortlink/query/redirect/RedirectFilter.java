@@ -31,6 +31,7 @@ public class RedirectFilter implements Filter {
     private final RedirectMetrics metrics;
     private final ClickRecorder clicks;
 
+    /** @param clicks {@code null} when clicks are not recorded ({@code shortlink.clicks.recording=false}) */
     RedirectFilter(RedirectCache cache, Clock clock, RedirectMetrics metrics, ClickRecorder clicks) {
         this.cache = cache;
         this.clock = clock;
@@ -67,7 +68,9 @@ public class RedirectFilter implements Filter {
         } else {
             redirect(response, entry.get());
             metrics.record(RedirectMetrics.Outcome.REDIRECTED, started);
-            clicks.record(request, code);
+            if (clicks != null) {
+                clicks.record(request, code);
+            }
         }
     }
 
