@@ -15,6 +15,7 @@
 #   LINKS=5000 WARMUP=40s DURATION=15s CONNECTIONS=64 bench/redirect-bench.sh
 #   PROFILE_DIR=/tmp/profiles bench/redirect-bench.sh   # also JFR recordings of the preload and both measured runs
 #   JAVA_OPTS=-Xmx1g bench/redirect-bench.sh             # options for the system's JVM
+#   SKIP_BUILD=1 JAR=/tmp/other.jar bench/redirect-bench.sh   # another build of the jar, to compare two
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,7 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PROFILE_DIR=${PROFILE_DIR:-}
+JAR=${JAR:-infra/target/shortlink.jar}
 export SHORTLINK_PORT=${SHORTLINK_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18089}
 export SHORTLINK_POSTGRES_PORT=${SHORTLINK_POSTGRES_PORT:-25432} SHORTLINK_REDIS_PORT=${SHORTLINK_REDIS_PORT:-26379}
@@ -76,26 +78,50 @@ redis_used_memory() {
   exec 3>&-
 }
 
-# CPU seconds (user + system) used so far by a process and all its descendants (the JVM, PostgreSQL, Redis).
-tree_cpu_seconds() {
-  local pids=("$1") all=" $1 " changed=1
+# CPU seconds (user + system) used so far by the JVM, its servers and their descendants. PostgreSQL is started
+# through unshare and ends up a child of init: it is found by its data directory.
+system_cpu_seconds() {
+  local pids=("$app") all=" $app " changed=1 pid ppid
+  for pid in $(pgrep -f "$SHORTLINK_DATA_DIR" || true); do
+    [[ "$all" == *" $pid "* ]] || { all+="$pid "; pids+=("$pid"); }
+  done
   while [ $changed = 1 ]; do
     changed=0
     while read -r pid ppid; do
       if [[ "$all" == *" $ppid "* && "$all" != *" $pid "* ]]; then all+="$pid "; pids+=("$pid"); changed=1; fi
     done < <(ps -eo pid=,ppid=)
   done
-  local ticks=0 pid
+  local ticks=0
   for pid in "${pids[@]}"; do
     [ -r "/proc/$pid/stat" ] && ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
   done
-  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.1f", t/hz}'
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", t/hz}'
+}
+
+# Waits until the system is idle — under 15 % of a core over 2 s (an idle system uses a few %): the link-stats
+# processor has no backlog of clicks left — and prints how long that took.
+await_idle() {
+  local started=$SECONDS before after
+  while :; do
+    before=$(system_cpu_seconds); sleep 2; after=$(system_cpu_seconds)
+    if awk -v a="$before" -v b="$after" 'BEGIN{exit !((b - a) < 0.3)}'; then break; fi
+    if (( SECONDS - started > 600 )); then echo "the system did not become idle within 10 minutes" >&2; exit 1; fi
+  done
+  echo "== idle after $(( SECONDS - started )) s of waiting (no click backlog left; $(awk -v a="$before" -v b="$after" 'BEGIN{printf "%.0f", (b - a) * 50}') % of a core)"
+}
+
+# CPU milliseconds per JVM thread group (thread names without their numbers), from the JVM's own thread dump.
+thread_cpu_ms() {
+  jcmd "$app" Thread.print 2>/dev/null | awk '/^"/ && / cpu=/{
+    name=$0; sub(/^"/, "", name); sub(/".*/, "", name); gsub(/[0-9]+/, "#", name)
+    for (i = 1; i <= NF; i++) if ($i ~ /^cpu=/) { v=$i; sub(/cpu=/, "", v); sub(/ms$/, "", v); cpu[name]+=v }
+  } END { for (n in cpu) printf "%s\t%.0f\n", n, cpu[n] }'
 }
 jvm_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15)/hz}' "/proc/$app/stat"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 start_system() { # $1: log name
-  java ${JAVA_OPTS:-} -jar infra/target/shortlink.jar >"$work/$1.log" 2>&1 &
+  java ${JAVA_OPTS:-} -jar "$JAR" >"$work/$1.log" 2>&1 &
   app=$!
   until curl -sf "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
     kill -0 "$app" 2>/dev/null || { tail -30 "$work/$1.log"; exit 1; }
@@ -112,11 +138,17 @@ measure_shortlink() { # $1: name of the run
   echo "== $1: Shortlink GET /{code}, $DURATION, $CONNECTIONS connections, load average $(load)"
   load >"$work/$1.load"
   local jvm_before tree_before
-  jvm_before=$(jvm_cpu_seconds); tree_before=$(tree_cpu_seconds "$app")
+  jvm_before=$(jvm_cpu_seconds); tree_before=$(system_cpu_seconds); thread_cpu_ms >"$work/$1.threads-before"
   profile_start "$1"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/random-codes.lua "$base" | tee "$work/$1.txt"
   profile_stop "$1"
-  awk -v a="$jvm_before" -v b="$(jvm_cpu_seconds)" -v c="$tree_before" -v d="$(tree_cpu_seconds "$app")" \
+  thread_cpu_ms >"$work/$1.threads-after"
+  local requests
+  requests=$(awk '/requests in/{print $1}' "$work/$1.txt")
+  echo "JVM CPU per request by thread group (the largest; µs):"
+  awk -F'\t' -v n="$requests" 'NR==FNR{before[$1]=$2; next} {d=$2-before[$1]; if (d > 0) printf "%8.1f  %s\n", d*1000/n, $1}' \
+    "$work/$1.threads-before" "$work/$1.threads-after" | sort -rn | head -12 | tee -a "$work/$1.txt"
+  awk -v a="$jvm_before" -v b="$(jvm_cpu_seconds)" -v c="$tree_before" -v d="$(system_cpu_seconds)" \
     'BEGIN{printf "CPU during the run: JVM %.1f s, its servers (PostgreSQL, Redis) %.1f s\n", b-a, (d-c)-(b-a)}' | tee -a "$work/$1.txt"
 }
 
@@ -140,13 +172,19 @@ echo "== memory: Redis $(( (redis_after - redis_before) / LINKS )) bytes per lin
 measure_shortlink redirects-clicks
 heap=$(curl -s "$base/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/{sum+=$NF} END{printf "%.0f", sum/1048576}')
 echo "== memory: JVM heap used after the run: $heap MiB"
-curl -s "$base/actuator/prometheus" | grep -E '^shortlink_(redirect_cache_hit_ratio|clicks_recorded_total|clicks_dropped_total|clicks_buffer_size)' || true
-echo "== stopping Shortlink (a clean stop hands the clicks still buffered to Kafka)"
+curl -s "$base/actuator/prometheus" | grep -E '^(shortlink_(redirect_cache_hit_ratio|clicks_recorded_total|clicks_dropped_total|clicks_buffer_size)|cache_gets_total)' || true
+await_idle
+recorded=$(curl -s "$base/actuator/prometheus" | awk '/^shortlink_clicks_recorded_total/{printf "%.0f", $NF}')
+echo "== JVM CPU per recorded click since the start, backlog included (the click pipeline's thread groups; µs):"
+thread_cpu_ms | awk -F'\t' -v n="$recorded" '$1 ~ /link-stats|click-publisher|kafka|AsyncFetcher/ {printf "%8.1f  %s\n", $2*1000/n, $1}' \
+  | sort -rn | tee "$work/click-pipeline.txt"
+echo "== stopping Shortlink"
 stop_system
 
 echo "== restarting on the same data, clicks not recorded"
 SHORTLINK_CLICKS_RECORDING=false start_system no-clicks
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/$last")" = 302 ]; do sleep 0.1; done
+await_idle
 measure_shortlink redirects-no-clicks
 stop_system
 
