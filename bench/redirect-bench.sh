@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# The hot-path benchmark, runnable by a newcomer: builds, starts the embedded default on a fresh data directory,
-# preloads links through the API (creation throughput), measures create-to-redirectable lag, warms the JVM up, then
-# runs wrk with random codes against GET /{code} and, in the same run, against an nginx `return 302` baseline, and
-# prints both rates, the ratio, p50/p99, and memory per link. Installs wrk and nginx (Debian packages) if missing.
+# The hot-path benchmark, runnable by a newcomer. Builds, starts the embedded default on a fresh data directory,
+# preloads links through the API (creation throughput), measures create-to-redirectable lag, then measures
+# GET /{code} with wrk and random codes three times, each after a warm-up where it has one:
+#   1. Shortlink with click recording on (as in production);
+#   2. Shortlink restarted on the same data with click recording off (SHORTLINK_CLICKS_RECORDING=false);
+#   3. nginx `return 302` with `worker_processes auto`, once Shortlink has stopped and nothing of it runs any more,
+#      so that the baseline gets both cores, as Shortlink does (a one-worker nginx, or one sharing the cores with a
+#      JVM still busy with the clicks of the run before, flatters the ratio).
+# Prints the three rates, p50/p99, answers that were not redirects, the ratios against nginx, the load average before
+# each run, and the CPU seconds the JVM and its servers (PostgreSQL, Redis; Kafka is in the JVM) used in each run.
+# Installs wrk and nginx (Debian packages) if missing.
 #
 #   bench/redirect-bench.sh                 # defaults below; override with environment variables
-#   LINKS=100000 WARMUP=35s DURATION=30s CONNECTIONS=64 bench/redirect-bench.sh
+#   LINKS=5000 WARMUP=40s DURATION=15s CONNECTIONS=64 bench/redirect-bench.sh
+#   PROFILE_DIR=/tmp/profiles bench/redirect-bench.sh   # also JFR recordings of the preload and both measured runs
+#   JAVA_OPTS=-Xmx1g bench/redirect-bench.sh             # options for the system's JVM
+#   SKIP_BUILD=1 JAR=/tmp/other.jar bench/redirect-bench.sh   # another build of the jar, to compare two
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +25,8 @@ WARMUP=${WARMUP:-35s}
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+PROFILE_DIR=${PROFILE_DIR:-}
+JAR=${JAR:-infra/target/shortlink.jar}
 export SHORTLINK_PORT=${SHORTLINK_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18089}
 export SHORTLINK_POSTGRES_PORT=${SHORTLINK_POSTGRES_PORT:-25432} SHORTLINK_REDIS_PORT=${SHORTLINK_REDIS_PORT:-26379}
@@ -32,11 +44,25 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
   echo "== building"
   ./mvnw -B -q package -DskipTests
 fi
+for port in "$SHORTLINK_PORT" "$NGINX_PORT" "$SHORTLINK_POSTGRES_PORT" "$SHORTLINK_REDIS_PORT" "$SHORTLINK_KAFKA_PORT"; do
+  if ss -ltn | grep -q ":$port "; then
+    echo "port $port is taken (a leftover server?): choose other ports (see the variables at the top)" >&2; exit 1
+  fi
+done
+[ -n "$PROFILE_DIR" ] && mkdir -p "$PROFILE_DIR"
 
 work=$(mktemp -d)
 export SHORTLINK_DATA_DIR="$work/data" CODES_FILE="$work/codes.txt"
+app=
+stop_system() {
+  if [ -n "$app" ]; then
+    kill "$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+    app=
+  fi
+}
 cleanup() {
-  [ -n "${app:-}" ] && kill "$app" 2>/dev/null && { wait "$app" 2>/dev/null || true; }
+  stop_system
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
   rm -rf "$work"
 }
@@ -52,18 +78,89 @@ redis_used_memory() {
   exec 3>&-
 }
 
+# CPU seconds (user + system) used so far by the JVM, its servers and their descendants. PostgreSQL is started
+# through unshare and ends up a child of init: it is found by its data directory.
+system_cpu_seconds() {
+  local pids=("$app") all=" $app " changed=1 pid ppid
+  for pid in $(pgrep -f "$SHORTLINK_DATA_DIR" || true); do
+    [[ "$all" == *" $pid "* ]] || { all+="$pid "; pids+=("$pid"); }
+  done
+  while [ $changed = 1 ]; do
+    changed=0
+    while read -r pid ppid; do
+      if [[ "$all" == *" $ppid "* && "$all" != *" $pid "* ]]; then all+="$pid "; pids+=("$pid"); changed=1; fi
+    done < <(ps -eo pid=,ppid=)
+  done
+  local ticks=0
+  for pid in "${pids[@]}"; do
+    [ -r "/proc/$pid/stat" ] && ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", t/hz}'
+}
+
+# Waits until the system is idle — under 15 % of a core over 2 s (an idle system uses a few %): the link-stats
+# processor has no backlog of clicks left — and prints how long that took.
+await_idle() {
+  local started=$SECONDS before after
+  while :; do
+    before=$(system_cpu_seconds); sleep 2; after=$(system_cpu_seconds)
+    if awk -v a="$before" -v b="$after" 'BEGIN{exit !((b - a) < 0.3)}'; then break; fi
+    if (( SECONDS - started > 600 )); then echo "the system did not become idle within 10 minutes" >&2; exit 1; fi
+  done
+  echo "== idle after $(( SECONDS - started )) s of waiting (no click backlog left; $(awk -v a="$before" -v b="$after" 'BEGIN{printf "%.0f", (b - a) * 50}') % of a core)"
+}
+
+# CPU milliseconds per JVM thread group (thread names without their numbers), from the JVM's own thread dump.
+thread_cpu_ms() {
+  jcmd "$app" Thread.print 2>/dev/null | awk '/^"/ && / cpu=/{
+    name=$0; sub(/^"/, "", name); sub(/".*/, "", name); gsub(/[0-9]+/, "#", name)
+    for (i = 1; i <= NF; i++) if ($i ~ /^cpu=/) { v=$i; sub(/cpu=/, "", v); sub(/ms$/, "", v); cpu[name]+=v }
+  } END { for (n in cpu) printf "%s\t%.0f\n", n, cpu[n] }'
+}
+jvm_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15)/hz}' "/proc/$app/stat"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+start_system() { # $1: log name
+  java ${JAVA_OPTS:-} -jar "$JAR" >"$work/$1.log" 2>&1 &
+  app=$!
+  until curl -sf "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
+    kill -0 "$app" 2>/dev/null || { tail -30 "$work/$1.log"; exit 1; }
+    sleep 0.2
+  done
+}
+
+profile_start() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.start name="$1" settings=profile filename="$PROFILE_DIR/$1.jfr" >/dev/null; }
+profile_stop() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.stop name="$1" >/dev/null; }
+
+measure_shortlink() { # $1: name of the run
+  echo "== warming up the JVM for $WARMUP"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/random-codes.lua "$base" >/dev/null
+  echo "== $1: Shortlink GET /{code}, $DURATION, $CONNECTIONS connections, load average $(load)"
+  load >"$work/$1.load"
+  local jvm_before tree_before
+  jvm_before=$(jvm_cpu_seconds); tree_before=$(system_cpu_seconds); thread_cpu_ms >"$work/$1.threads-before"
+  profile_start "$1"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/random-codes.lua "$base" | tee "$work/$1.txt"
+  profile_stop "$1"
+  thread_cpu_ms >"$work/$1.threads-after"
+  local requests
+  requests=$(awk '/requests in/{print $1}' "$work/$1.txt")
+  echo "JVM CPU per request by thread group (the largest; µs):"
+  awk -F'\t' -v n="$requests" 'NR==FNR{before[$1]=$2; next} {d=$2-before[$1]; if (d > 0) printf "%8.1f  %s\n", d*1000/n, $1}' \
+    "$work/$1.threads-before" "$work/$1.threads-after" | sort -rn | head -12 | tee -a "$work/$1.txt"
+  awk -v a="$jvm_before" -v b="$(jvm_cpu_seconds)" -v c="$tree_before" -v d="$(system_cpu_seconds)" \
+    'BEGIN{printf "CPU during the run: JVM %.1f s, its servers (PostgreSQL, Redis) %.1f s\n", b-a, (d-c)-(b-a)}' | tee -a "$work/$1.txt"
+}
+
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), $(java -version 2>&1 | head -1)"
-echo "== starting the embedded default on :$SHORTLINK_PORT"
-java -jar infra/target/shortlink.jar >"$work/run.log" 2>&1 &
-app=$!
-until curl -sf "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-  kill -0 "$app" 2>/dev/null || { tail -30 "$work/run.log"; exit 1; }
-  sleep 0.2
-done
+echo "== starting the embedded default on :$SHORTLINK_PORT, clicks recorded"
+start_system clicks
 redis_before=$(redis_used_memory)
 
-echo "== creation throughput: preloading $LINKS links with $PRELOAD_CLIENTS clients"
+echo "== creation throughput: preloading $LINKS links with $PRELOAD_CLIENTS clients, load average $(load)"
+profile_start creations
 java bench/Preload.java "$base" "$LINKS" "$PRELOAD_CLIENTS" "$CODES_FILE"
+profile_stop creations
 last=$(tail -1 "$CODES_FILE")
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/$last")" = 302 ]; do sleep 0.1; done
 echo "== create-to-redirectable lag"
@@ -72,16 +169,31 @@ java bench/CreateToRedirectLag.java "$base" 200
 redis_after=$(redis_used_memory)
 echo "== memory: Redis $(( (redis_after - redis_before) / LINKS )) bytes per link (used_memory $redis_before -> $redis_after)"
 
-echo "== warming up the JVM for $WARMUP"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/random-codes.lua "$base" >/dev/null
+measure_shortlink redirects-clicks
 heap=$(curl -s "$base/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*area="heap"/{sum+=$NF} END{printf "%.0f", sum/1048576}')
-echo "== memory: JVM heap used after warm-up: $heap MiB"
+echo "== memory: JVM heap used after the run: $heap MiB"
+curl -s "$base/actuator/prometheus" | grep -E '^(shortlink_(redirect_cache_hit_ratio|clicks_recorded_total|clicks_dropped_total|clicks_buffer_size)|cache_gets_total)' || true
+await_idle
+recorded=$(curl -s "$base/actuator/prometheus" | awk '/^shortlink_clicks_recorded_total/{printf "%.0f", $NF}')
+echo "== JVM CPU per recorded click since the start, backlog included (the click pipeline's thread groups; µs):"
+thread_cpu_ms | awk -F'\t' -v n="$recorded" '$1 ~ /link-stats|click-publisher|kafka|AsyncFetcher/ {printf "%8.1f  %s\n", $2*1000/n, $1}' \
+  | sort -rn | tee "$work/click-pipeline.txt"
+echo "== stopping Shortlink"
+stop_system
 
-echo "== Shortlink GET /{code}, $DURATION, $CONNECTIONS connections"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/random-codes.lua "$base" | tee "$work/shortlink.txt"
+echo "== restarting on the same data, clicks not recorded"
+SHORTLINK_CLICKS_RECORDING=false start_system no-clicks
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/$last")" = 302 ]; do sleep 0.1; done
+await_idle
+measure_shortlink redirects-no-clicks
+stop_system
 
+# The baseline gets the machine Shortlink had: nothing of Shortlink may still run (the JVM is waited for above).
+if ss -ltn | grep -qE ":($SHORTLINK_PORT|$SHORTLINK_POSTGRES_PORT|$SHORTLINK_REDIS_PORT|$SHORTLINK_KAFKA_PORT) "; then
+  echo "Shortlink's servers still listen: the nginx baseline would not be fair" >&2; exit 1
+fi
 cat >"$work/nginx.conf" <<NGINX
-worker_processes 1;
+worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
@@ -90,17 +202,20 @@ http {
   server { listen 127.0.0.1:$NGINX_PORT; location / { return 302 https://example.com/; } }
 }
 NGINX
-if ss -ltn | grep -q "127.0.0.1:$NGINX_PORT "; then
-  echo "port $NGINX_PORT is taken (a leftover nginx?): set NGINX_PORT" >&2; exit 1
-fi
 nginx -c "$work/nginx.conf"
-echo "== nginx return 302 baseline, $DURATION, $CONNECTIONS connections"
+sleep 1
+echo "== nginx return 302 baseline (worker_processes auto, Shortlink stopped), $DURATION, $CONNECTIONS connections, load average $(load)"
+load >"$work/nginx.load"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/random-codes.lua "http://127.0.0.1:$NGINX_PORT" | tee "$work/nginx.txt"
+kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 
 rate() { awk '/Requests\/sec/{print $2}' "$1"; }
 pct() { awk -v p="$2" '$1==p{print $2}' "$1"; }
-echo "== summary"
-printf 'shortlink: %s req/s, p50 %s, p99 %s\n' "$(rate "$work/shortlink.txt")" "$(pct "$work/shortlink.txt" 50%)" "$(pct "$work/shortlink.txt" 99%)"
-printf 'nginx:     %s req/s, p50 %s, p99 %s\n' "$(rate "$work/nginx.txt")" "$(pct "$work/nginx.txt" 50%)" "$(pct "$work/nginx.txt" 99%)"
-awk -v s="$(rate "$work/shortlink.txt")" -v n="$(rate "$work/nginx.txt")" 'BEGIN{printf "ratio shortlink/nginx: %.2f\n", s/n}'
-curl -s "$base/actuator/prometheus" | grep -E '^shortlink_(redirect_cache_hit_ratio|clicks_recorded_total|clicks_dropped_total)' || true
+not_redirects() { awk -F': ' '/answers that were not redirects/{print $NF}' "$1"; }
+echo "== summary (wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $LINKS links, warm-up $WARMUP)"
+nginx_rate=$(rate "$work/nginx.txt")
+for run in redirects-clicks redirects-no-clicks nginx; do
+  awk -v name="$run" -v r="$(rate "$work/$run.txt")" -v n="$nginx_rate" -v p50="$(pct "$work/$run.txt" 50%)" \
+      -v p99="$(pct "$work/$run.txt" 99%)" -v bad="$(not_redirects "$work/$run.txt")" -v load="$(cat "$work/$run.load")" \
+    'BEGIN{printf "%-20s %9.0f req/s  %.2f of nginx  p50 %-8s p99 %-8s non-3xx %s  load before: %s\n", name, r, r/n, p50, p99, bad, load}'
+done

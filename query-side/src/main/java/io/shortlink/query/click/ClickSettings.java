@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * How clicks are recorded ({@code shortlink.clicks.*} in query-side.yml).
  *
+ * @param recording         whether redirects record clicks at all; off only to measure the redirect path without them
  * @param topic             the Kafka topic the clicks are kept on
  * @param visitorSecret     keys the daily salts of the visitor hashes; every instance must share it
  * @param countryHeader     the request header a trusted proxy puts the visitor's country in, such as CF-IPCountry
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param producer          Kafka producer settings on top of the defaults of {@link ClickPublisher}
  */
 @ConfigurationProperties("shortlink.clicks")
-public record ClickSettings(String topic, String visitorSecret, String countryHeader, int bufferCapacity,
+public record ClickSettings(boolean recording, String topic, String visitorSecret, String countryHeader, int bufferCapacity,
                            int publishBatchSize, Map<String, String> producer) {
 
     public ClickSettings {

@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shortlink.query.click.ClickRecorder;
+import io.shortlink.query.click.ClickSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -57,9 +58,10 @@ class RedirectConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectCache cache, MeterRegistry metrics, ClickRecorder clicks) {
-        FilterRegistrationBean<RedirectFilter> registration =
-                new FilterRegistrationBean<>(new RedirectFilter(cache, Clock.systemUTC(), new RedirectMetrics(metrics), clicks));
+    FilterRegistrationBean<RedirectFilter> redirectFilter(RedirectCache cache, MeterRegistry metrics, ClickRecorder clicks,
+                                                          ClickSettings clickSettings) {
+        FilterRegistrationBean<RedirectFilter> registration = new FilterRegistrationBean<>(new RedirectFilter(cache,
+                Clock.systemUTC(), new RedirectMetrics(metrics), clickSettings.recording() ? clicks : null));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;

@@ -31,6 +31,7 @@ public class RedirectFilter implements Filter {
     private final RedirectMetrics metrics;
     private final ClickRecorder clicks;
 
+    /** @param clicks {@code null} when clicks are not recorded ({@code shortlink.clicks.recording=false}) */
     RedirectFilter(RedirectCache cache, Clock clock, RedirectMetrics metrics, ClickRecorder clicks) {
         this.cache = cache;
         this.clock = clock;
@@ -69,7 +70,9 @@ public class RedirectFilter implements Filter {
             // Sent before the click is counted: a redirect that could not be written is no click.
             response.flushBuffer();
             metrics.record(RedirectMetrics.Outcome.REDIRECTED, started);
-            clicks.record(request, code);
+            if (clicks != null) {
+                clicks.record(request, code);
+            }
         }
     }
 

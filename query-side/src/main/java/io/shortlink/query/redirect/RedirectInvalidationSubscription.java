@@ -36,6 +36,10 @@ class RedirectInvalidationSubscription implements SmartLifecycle {
                 container.start();
             } catch (RuntimeException redisNotThereYet) {
                 log.warn("Near-cache invalidations not subscribed yet, retrying: {}", redisNotThereYet.getMessage());
+                // The container counts itself started before it subscribes, and a failed subscription leaves it so:
+                // without a stop, the loop would end and nothing would ever subscribe — no near cache, no segment
+                // releases — until a restart.
+                container.stop();
                 try {
                     Thread.sleep(RETRY_MILLIS);
                 } catch (InterruptedException stopping) {

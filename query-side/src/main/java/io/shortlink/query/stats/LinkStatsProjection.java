@@ -6,6 +6,7 @@ import io.shortlink.query.processing.BatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * a batch is either counted and past, or neither (see docs/adr/0042).
  * <p>
  * New links and clicks are gathered per batch and written when the batch commits, as a few bulk upserts instead of
- * one statement per event.
+ * one statement per event. Visitor rows are kept only for the days that can still change ({@link OpenVisitorDays}).
  */
 @Component
 @ProcessingGroup(LinkStatsProjection.PROCESSING_GROUP)
@@ -25,10 +26,12 @@ public class LinkStatsProjection {
 
     private final LinkStatsStore store;
     private final UserAgents userAgents;
+    private final OpenVisitorDays openDays;
 
     LinkStatsProjection(LinkStatsStore store, UserAgents userAgents) {
         this.store = store;
         this.userAgents = userAgents;
+        this.openDays = new OpenVisitorDays(store::latestVisitorDay);
     }
 
     @EventHandler
@@ -38,15 +41,19 @@ public class LinkStatsProjection {
 
     @EventHandler
     void on(LinkClicked click) {
-        currentBatch().add(click, userAgents.classify(click.userAgent()));
+        currentBatch().add(click, userAgents.classify(click.userAgent()), openDays);
     }
 
     @ResetHandler
     void reset() {
         store.deleteAll();
+        openDays.forget();
     }
 
     private StatsBatch currentBatch() {
-        return BatchWrites.current(StatsBatch.class.getName(), StatsBatch::new, store::write);
+        return BatchWrites.current(StatsBatch.class.getName(), () -> {
+            CurrentUnitOfWork.get().root().onRollback(rolledBack -> openDays.forget());
+            return new StatsBatch(openDays.latest());
+        }, store::write);
     }
 }

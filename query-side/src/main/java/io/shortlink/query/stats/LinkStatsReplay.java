@@ -17,10 +17,10 @@ import java.util.List;
 @Component
 class LinkStatsReplay implements ReplayableProjection {
 
-    private static final List<TableGeneration.Table> TABLES = List.of(
+    static final List<TableGeneration.Table> TABLES = List.of(
             new TableGeneration.Table(LinkStatsStore.LINKS, List.of("code")),
             new TableGeneration.Table(LinkStatsStore.DAILY, List.of("code", "day")),
-            new TableGeneration.Table(LinkStatsStore.VISITORS, List.of("code", "day", "visitor")),
+            new TableGeneration.Table(LinkStatsStore.VISITORS, List.of("day", "code", "visitor")),
             new TableGeneration.Table(LinkStatsStore.DIMENSIONS, List.of("code", "dimension", "day", "value")),
             new TableGeneration.Table(LinkStatsStore.TOTALS, List.of("code")));
 

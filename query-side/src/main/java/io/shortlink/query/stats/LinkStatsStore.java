@@ -107,6 +107,8 @@ class LinkStatsStore {
             return;
         }
         Map<StatsBatch.Day, Long> newVisitors = insertVisitors(batch.visitors());
+        batch.visitorsOfClosedDays().forEach((day, visitors) -> newVisitors.merge(day, visitors, Long::sum));
+        batch.closesDaysBefore().ifPresent(firstOpenDay -> jdbc.update("delete from " + visitorsTable + " where day < ?", firstOpenDay));
         List<Map.Entry<StatsBatch.Day, StatsBatch.Counts>> days = List.copyOf(batch.days().entrySet());
         jdbc.update(upsertDays, arrays(
                 column("varchar", days, e -> e.getKey().code()),
@@ -151,6 +153,11 @@ class LinkStatsStore {
                     newPerDay.put(new StatsBatch.Day(row.getString(1), row.getObject(2, LocalDate.class)), row.getLong(3));
                 });
         return newPerDay;
+    }
+
+    /** The latest day of the stored visitors, {@code null} when there are none (an index lookup: the key leads with the day). */
+    LocalDate latestVisitorDay() {
+        return jdbc.queryForObject("select max(day) from " + visitorsTable, LocalDate.class);
     }
 
     void deleteAll() {

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,13 +39,26 @@ final class StatsBatch {
     private final Map<DimensionValue, Long> dimensionClicks = new TreeMap<>(Comparator
             .comparing(DimensionValue::day, DAY_ORDER).thenComparing(DimensionValue::dimension).thenComparing(DimensionValue::value));
     private final Set<Visitor> visitors = new TreeSet<>(Comparator.comparing(Visitor::day, DAY_ORDER).thenComparing(Visitor::visitor));
+    private final Map<Day, Long> visitorsOfClosedDays = new TreeMap<>(DAY_ORDER);
+    private final LocalDate latestDayBefore;
+    private LocalDate latestDay;
+
+    /** @param latestDay the latest day of people's clicks before this batch ({@code null} before any) */
+    StatsBatch(LocalDate latestDay) {
+        this.latestDayBefore = latestDay;
+        this.latestDay = latestDay;
+    }
 
     /** @param owner {@code null} for an anonymous link */
     void addLink(String code, String owner) {
         owners.put(code, owner);
     }
 
-    void add(LinkClicked click, UserAgents.Agent agent) {
+    /**
+     * @param openDays the days whose visitors can still be recognised, moved on by people's clicks; a click of a
+     *                 closed day counts as a new visitor
+     */
+    void add(LinkClicked click, UserAgents.Agent agent, OpenVisitorDays openDays) {
         Day day = new Day(click.code(), LocalDate.ofInstant(click.clickedAt(), ZoneOffset.UTC));
         Counts counts = days.computeIfAbsent(day, d -> new Counts());
         if (agent.bot()) {
@@ -52,7 +66,12 @@ final class StatsBatch {
             return;
         }
         counts.clicks++;
-        visitors.add(new Visitor(day, click.visitor()));
+        if (openDays.admit(day.day())) {
+            visitors.add(new Visitor(day, click.visitor()));
+        } else {
+            visitorsOfClosedDays.merge(day, 1L, Long::sum);
+        }
+        latestDay = openDays.latest();
         count(day, Dimension.REFERRER, click.referrerHost());
         count(day, Dimension.COUNTRY, click.country());
         count(day, Dimension.BROWSER, agent.browser());
@@ -78,5 +97,16 @@ final class StatsBatch {
 
     Set<Visitor> visitors() {
         return visitors;
+    }
+
+    /** Clicks of people on days already closed when they arrived: each is a visitor no one can recognise any more. */
+    Map<Day, Long> visitorsOfClosedDays() {
+        return visitorsOfClosedDays;
+    }
+
+    /** The first day whose visitors must still be kept, when this batch closed days; empty when it closed none. */
+    Optional<LocalDate> closesDaysBefore() {
+        boolean moved = latestDay != null && !latestDay.equals(latestDayBefore);
+        return moved ? Optional.of(OpenVisitorDays.firstOpenDay(latestDay)) : Optional.empty();
     }
 }
