@@ -55,9 +55,19 @@ owner_of() { # the instance of side $1 that holds processor $2
   echo "no $1 instance holds $2 (owner: $owner)" >&2; return 1
 }
 
-create() { # creates a link through the balancer; prints its code
-  curl -sf -X POST "$balancer/api/v1/links" -H "Authorization: Bearer $SHORTLINK_ADMIN_KEY" \
-    -H 'Content-Type: application/json' -d "{\"url\":\"$1\"}" | sed -E 's/.*"code":"([^"]+)".*/\1/'
+create() { # creates a link through the balancer (sent again with the same Idempotency-Key on a failure); prints its code
+  local key attempt created
+  key=$(cat /proc/sys/kernel/random/uuid)
+  for attempt in 1 2 3 4 5; do
+    if created=$(curl -sf -X POST "$balancer/api/v1/links" -H "Authorization: Bearer $SHORTLINK_ADMIN_KEY" \
+        -H "Idempotency-Key: $key" -H 'Content-Type: application/json' -d "{\"url\":\"$1\"}"); then
+      sed -E 's/.*"code":"([^"]+)".*/\1/' <<< "$created"
+      return
+    fi
+    echo "creation attempt $attempt failed" >&2
+    sleep 0.5
+  done
+  return 1
 }
 
 millis_until_redirect() { # polls GET /$1 through the balancer; prints the ms from $2 (epoch ms) to its first 302
