@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Publishes clicks to Kafka off the request thread: request threads put clicks in a bounded buffer, one background
  * thread drains it in batches into the producer. A send on the request thread would cost a redirect about twice its
- * own time (see STACK-NOTES), and a slow or absent Kafka must never hold a redirect: when the buffer is full, further
+ * own time (ADR 0040), and a slow or absent Kafka must never hold a redirect: when the buffer is full, further
  * clicks are dropped, counted and logged at most every {@link #LOG_INTERVAL}.
  * <p>
  * Clicks go out as Axon event messages built by the Kafka extension's own converter, so that a
