@@ -9,7 +9,8 @@
 #      JVM still busy with the clicks of the run before, flatters the ratio).
 # Prints the three rates, p50/p99, answers that were not redirects, the ratios against nginx, the load average before
 # each run, and the CPU seconds the JVM and its servers (PostgreSQL, Redis; Kafka is in the JVM) used in each run.
-# Installs wrk and nginx (Debian packages) if missing.
+# Also prints the bytes per click kept on Kafka and in PostgreSQL. Installs wrk, nginx and psql (Debian packages) if
+# missing.
 #
 #   bench/redirect-bench.sh                 # defaults below; override with environment variables
 #   LINKS=5000 WARMUP=40s DURATION=15s CONNECTIONS=64 bench/redirect-bench.sh
@@ -36,9 +37,9 @@ base="http://127.0.0.1:$SHORTLINK_PORT"
 export SHORTLINK_ADMIN_KEY=${SHORTLINK_ADMIN_KEY:-bench-admin-$(date +%s%N)}
 export SHORTLINK_API_KEY=$SHORTLINK_ADMIN_KEY
 
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  echo "== installing wrk and nginx"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v psql >/dev/null; then
+  echo "== installing wrk, nginx and psql"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light postgresql-client >/dev/null
 fi
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   echo "== building"
@@ -178,6 +179,13 @@ recorded=$(curl -s "$base/actuator/prometheus" | awk '/^shortlink_clicks_recorde
 echo "== JVM CPU per recorded click since the start, backlog included (the click pipeline's thread groups; µs):"
 thread_cpu_ms | awk -F'\t' -v n="$recorded" '$1 ~ /link-stats|click-publisher|kafka|AsyncFetcher/ {printf "%8.1f  %s\n", $2*1000/n, $1}' \
   | sort -rn | tee "$work/click-pipeline.txt"
+# Bytes per click at rest: the clicks topic's log segments, and the link-stats tables with their indexes.
+kafka_bytes=$(cat "$SHORTLINK_DATA_DIR"/kafka/logs/shortlink.clicks-*/*.log | wc -c)
+stats_bytes=$(psql -qtA -h 127.0.0.1 -p "$SHORTLINK_POSTGRES_PORT" -U postgres shortlink -c \
+  "select coalesce(sum(pg_total_relation_size(oid)), 0) from pg_class where relkind = 'r' and relname like 'link_stats%'" 2>/dev/null || echo 0)
+awk -v n="$recorded" -v k="$kafka_bytes" -v p="$stats_bytes" \
+  'BEGIN{printf "== bytes per click: Kafka %.1f (%d bytes of clicks topic), PostgreSQL link_stats* %.1f (%d bytes), %d clicks\n", k/n, k, p/n, p, n}' \
+  | tee "$work/bytes-per-click.txt"
 echo "== stopping Shortlink"
 stop_system
 
