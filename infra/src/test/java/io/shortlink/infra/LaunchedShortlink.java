@@ -50,7 +50,7 @@ final class LaunchedShortlink {
     }
 
     static void awaitHealthy(HttpClient http, String base, Process process) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),

@@ -74,13 +74,6 @@ public final class ClickEncoding {
         return new LinkClicked(code, clickedAt, referrerHost, userAgent, visitor, country);
     }
 
-    /** When an encoded click was made, in epoch milliseconds, without decoding the rest: its record's timestamp. */
-    public static long clickedAtMillis(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        in.get();
-        return Instant.ofEpochSecond(getVarLong(in), getVarLong(in)).toEpochMilli();
-    }
-
     /** The code of an encoded click, without decoding the rest: what a publisher keys the record by. */
     public static String codeOf(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -21,7 +21,6 @@ class ClickEncodingTest {
 
         assertThat(ClickEncoding.decode(bytes)).isEqualTo(click);
         assertThat(ClickEncoding.codeOf(bytes)).isEqualTo("a1B2c3D");
-        assertThat(ClickEncoding.clickedAtMillis(bytes)).isEqualTo(click.clickedAt().toEpochMilli());
         // The visitor as its 16 bytes; the rest as the strings they are.
         assertThat(bytes.length).isEqualTo(1 + 5 + 4 + 1 + 7 + 1 + 20 + 1 + CHROME.length() + 1 + 2 + 1 + 16);
     }

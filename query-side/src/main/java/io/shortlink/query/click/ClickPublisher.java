@@ -53,7 +53,7 @@ public class ClickPublisher implements SmartLifecycle {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final Duration IDLE_WAIT = Duration.ofMillis(50);
-    /** How much earlier than the first unacknowledged click a read-back starts: clicks are stamped before they are appended. */
+    /** How much earlier than the first send a read-back starts: the broker's clock and ours may differ a little. */
     private static final Duration READ_BACK_MARGIN = Duration.ofSeconds(10);
     private static final int ENCODE_BUFFER_BYTES = 4096;
 
@@ -130,11 +130,12 @@ public class ClickPublisher implements SmartLifecycle {
     private void drain() {
         // Clicks left by the last process: some of them may have reached Kafka before it stopped.
         boolean uncertain = spool.end() > spool.acknowledged();
-        Set<Long> alreadyOnKafka = Set.of();
+        Set<Long> alreadyOnKafka = new HashSet<>();
         while (running || spool.end() > spool.acknowledged()) {
             try {
                 if (uncertain) {
-                    alreadyOnKafka = alreadyOnKafka();
+                    // Kept across failed rounds: a click one of them delivered is not sent again by the next.
+                    alreadyOnKafka.addAll(alreadyOnKafka());
                     uncertain = false;
                 }
                 long from = spool.acknowledged();
@@ -142,7 +143,9 @@ public class ClickPublisher implements SmartLifecycle {
                     awaitClicks(from);
                     continue;
                 }
-                if (!sendRound(from, alreadyOnKafka)) {
+                if (sendRound(from, alreadyOnKafka)) {
+                    alreadyOnKafka.removeIf(position -> position < spool.acknowledged());
+                } else {
                     uncertain = true;
                     Thread.sleep(RETRY_AFTER.toMillis());
                 }
@@ -172,6 +175,7 @@ public class ClickPublisher implements SmartLifecycle {
     private boolean sendRound(long from, Set<Long> alreadyOnKafka) {
         AtomicBoolean failed = new AtomicBoolean();
         long[] clicks = {0};
+        spool.sending(System.currentTimeMillis());
         long to = spool.read(from, roundSize, (position, bytes) -> {
             clicks[0]++;
             if (failed.get() || alreadyOnKafka.contains(position)) {
@@ -180,8 +184,9 @@ public class ClickPublisher implements SmartLifecycle {
             Header source = new RecordHeader(ClickEncoding.RECORD_HEADER,
                     ByteBuffer.allocate(2 * Long.BYTES).putLong(spool.id()).putLong(position).array());
             // Keyed by code, as the link events are: a code's clicks stay in one partition.
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, ClickEncoding.clickedAtMillis(bytes),
-                    ClickEncoding.codeOf(bytes), bytes, List.of(source));
+            // Stamped by the producer with the time it is sent, which a read-back seeks by.
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, null, ClickEncoding.codeOf(bytes), bytes,
+                    List.of(source));
             try {
                 producer.send(record, (metadata, failure) -> {
                     if (failure != null) {
@@ -204,13 +209,11 @@ public class ClickPublisher implements SmartLifecycle {
 
     /**
      * The positions of this spool's unacknowledged clicks that the clicks topic already holds: read back from a little
-     * before the first of them was stamped to the end of every partition.
+     * before the first of them was sent (the rounds since the last acknowledgement) to the end of every partition.
      */
     private Set<Long> alreadyOnKafka() {
         long from = spool.acknowledged();
-        long[] firstStamp = {Long.MAX_VALUE};
-        spool.read(from, 1, (position, bytes) -> firstStamp[0] = ClickEncoding.clickedAtMillis(bytes));
-        if (firstStamp[0] == Long.MAX_VALUE) {
+        if (spool.sendingSince() == 0) {
             return Set.of();
         }
         Set<Long> found = new HashSet<>();
@@ -218,7 +221,7 @@ public class ClickPublisher implements SmartLifecycle {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(partition -> new TopicPartition(topic, partition.partition())).toList();
             consumer.assign(partitions);
-            long since = firstStamp[0] - READ_BACK_MARGIN.toMillis();
+            long since = spool.sendingSince() - READ_BACK_MARGIN.toMillis();
             Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(
                     partitions.stream().collect(Collectors.toMap(Function.identity(), partition -> since)));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * Positions are byte offsets in an endless log cut into segment files of {@link #SEGMENT_BYTES}. A record is an
  * {@code int} length and that many bytes, the length written after the bytes: a length of 0 is where appends stopped,
  * -1 ends a segment. The publisher acknowledges a position once Kafka holds everything before it; it is kept in a
- * small mapped file beside the segments, and segments wholly before it are deleted. Appends beyond
+ * small mapped file beside the segments (with the spool's id and when the records after it were first sent), and segments wholly
+ * before it are deleted. Appends beyond
  * {@code capacity} bytes of unacknowledged clicks are refused.
  */
 final class ClickSpool implements AutoCloseable {
@@ -60,7 +61,7 @@ final class ClickSpool implements AutoCloseable {
                 throw new IllegalStateException("The click spool " + directory + " is in use by another process: "
                         + "each query-side instance needs a directory of its own (shortlink.clicks.spool-dir)");
             }
-            header = map(directory.resolve("acknowledged"), Long.BYTES * 2);
+            header = map(directory.resolve("acknowledged"), Long.BYTES * 3);
             if (header.getLong(0) == 0) {
                 header.putLong(0, new SecureRandom().nextLong() | 1);
             }
@@ -119,6 +120,21 @@ final class ClickSpool implements AutoCloseable {
         return acknowledged;
     }
 
+    /**
+     * Notes that a round of records is being sent to Kafka, unless one was sent since the last acknowledgement: what
+     * of the unacknowledged records reached Kafka, reached it after the first of these times.
+     */
+    void sending(long epochMillis) {
+        if (sendingSince() == 0) {
+            header.putLong(2 * Long.BYTES, epochMillis);
+        }
+    }
+
+    /** When the first round of the unacknowledged records was sent, in epoch milliseconds; 0 when none was. */
+    long sendingSince() {
+        return header.getLong(2 * Long.BYTES);
+    }
+
     /** Records appended and not acknowledged yet. */
     long waiting() {
         return records;
@@ -142,6 +158,7 @@ final class ClickSpool implements AutoCloseable {
         }
         acknowledged = position;
         header.putLong(Long.BYTES, position);
+        header.putLong(2 * Long.BYTES, 0);
         long current = position / SEGMENT_BYTES;
         for (Long old : List.copyOf(segments.headMap(current).keySet())) {
             segments.remove(old);

@@ -30,14 +30,20 @@ class ClickSpoolTest {
             List<String> firstThree = new ArrayList<>();
             acknowledgedUpTo = spool.read(spool.acknowledged(), 3, (position, bytes) -> firstThree.add(text(bytes)));
             assertThat(firstThree).containsExactly("click-0", "click-1", "click-2");
+            spool.sending(1_000);
+            spool.sending(2_000);
             spool.acknowledge(acknowledgedUpTo, 3);
+            assertThat(spool.sendingSince()).as("nothing unacknowledged was sent yet").isZero();
             assertThat(spool.waiting()).isEqualTo(7);
+            spool.sending(3_000);
+            spool.sending(4_000);
         }
         // Nothing else is written at a close: what a killed process leaves is the same.
         try (ClickSpool reopened = new ClickSpool(directory, 1 << 20)) {
             assertThat(reopened.id()).isEqualTo(id);
             assertThat(reopened.acknowledged()).isEqualTo(acknowledgedUpTo);
             assertThat(reopened.waiting()).isEqualTo(7);
+            assertThat(reopened.sendingSince()).as("the first send since the last acknowledgement").isEqualTo(3_000);
             assertThat(all(reopened)).containsExactly("click-3", "click-4", "click-5", "click-6", "click-7", "click-8", "click-9");
             assertThat(append(reopened, "click-10")).isTrue();
             assertThat(all(reopened)).endsWith("click-9", "click-10");
