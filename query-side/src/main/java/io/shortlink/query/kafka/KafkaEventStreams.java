@@ -36,7 +36,7 @@ public class KafkaEventStreams {
         this.eventSerializer = eventSerializer;
         this.consumers = kafkaConsumerFactory;
         this.fetcher = kafkaFetcher;
-        this.converter = kafkaMessageConverter;
+        this.converter = new ClickRecordConverter(kafkaMessageConverter);
         this.bufferSize = kafka.getFetcher().getBufferSize();
     }
 
