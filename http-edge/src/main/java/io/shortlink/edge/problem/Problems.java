@@ -38,9 +38,14 @@ public final class Problems {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /** The {@code type} URI of the problems with this code. */
+    public static String typeOf(String code) {
+        return TYPE_BASE + code;
+    }
+
     /** Gives a problem its {@code type} and {@code code}. */
     public static void classify(ProblemDetail problem, String code) {
-        problem.setType(URI.create(TYPE_BASE + code));
+        problem.setType(URI.create(typeOf(code)));
         problem.setProperty("code", code);
     }
 
@@ -60,7 +65,8 @@ public final class Problems {
         response.flushBuffer();
     }
 
-    static byte[] json(ProblemDetail problem) {
+    /** The problem's JSON body, for a writer of its own (the redirect path answers outside Spring MVC). */
+    public static byte[] json(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());

@@ -1,20 +1,21 @@
 package io.shortlink.query.replay;
 
-import io.shortlink.query.caller.Caller;
-import io.shortlink.query.problem.Problems;
-import org.springframework.dao.DataAccessException;
+import io.shortlink.caller.Caller;
+import io.shortlink.caller.ForbiddenException;
+import io.shortlink.edge.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** The admin API of replays: start one, follow it, list them. Admins only. */
 @RestController
@@ -35,47 +36,44 @@ public class ReplayController {
     public record ReplayRequest(String projection, Boolean acceptDifferences, Boolean verifyOnly) {
     }
 
+    @Operation(summary = "Start a replay", description = "Rebuilds a projection from the event streams into a new generation; redirects keep answering from the live one.")
+    @ProblemResponse(status = 400, codes = "unknown-projection", when = "There is no such projection")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the admin key")
+    @ProblemResponse(status = 409, codes = "replay-running", when = "A replay of this projection runs already")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping
-    public ResponseEntity<?> start(@RequestBody(required = false) ReplayRequest request, Caller caller) {
-        return asAdmin(caller, () -> {
-            try {
-                ReplayStatus started = request == null ? replays.start(null, false, false)
-                        : replays.start(request.projection(), Boolean.TRUE.equals(request.acceptDifferences()),
-                        Boolean.TRUE.equals(request.verifyOnly()));
-                return ResponseEntity.accepted().body(Map.of("id", started.id(), "projection", started.projection(),
-                        "status", started.status()));
-            } catch (UnknownProjectionException unknown) {
-                return Problems.problem(HttpStatus.BAD_REQUEST, "unknown-projection", unknown.getMessage());
-            } catch (ReplayRunningException running) {
-                return Problems.problem(HttpStatus.CONFLICT, "replay-running", running.getMessage());
-            }
-        });
+    public ResponseEntity<Map<String, String>> start(@RequestBody(required = false) ReplayRequest request, Caller caller) {
+        requireAdmin(caller);
+        ReplayStatus started = request == null ? replays.start(null, false, false)
+                : replays.start(request.projection(), Boolean.TRUE.equals(request.acceptDifferences()),
+                Boolean.TRUE.equals(request.verifyOnly()));
+        return ResponseEntity.accepted().body(Map.of("id", started.id(), "projection", started.projection(),
+                "status", started.status()));
     }
 
+    @Operation(summary = "Follow a replay")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the admin key")
+    @ProblemResponse(status = 404, codes = "replay-not-found", when = "No replay has this id")
     @GetMapping("/{id}")
-    public ResponseEntity<?> status(@PathVariable String id, Caller caller) {
-        return asAdmin(caller, () -> replays.find(id).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> Problems.problem(HttpStatus.NOT_FOUND, "replay-not-found", "There is no replay " + id)));
+    public ReplayStatus status(@PathVariable String id, Caller caller) {
+        requireAdmin(caller);
+        return replays.find(id).orElseThrow(() -> new ReplayNotFoundException(id));
     }
 
+    @Operation(summary = "The replays")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the admin key")
     @GetMapping
-    public ResponseEntity<?> list(Caller caller) {
-        return asAdmin(caller, () -> ResponseEntity.ok(replays.list()));
+    public List<ReplayStatus> list(Caller caller) {
+        requireAdmin(caller);
+        return replays.list();
     }
 
-    /** The replays are kept in PostgreSQL: without it, none can be started or looked up. */
-    @ExceptionHandler(DataAccessException.class)
-    public ResponseEntity<?> storageUnavailable(DataAccessException unavailable) {
-        return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "The replays' storage is unavailable; try again later");
-    }
-
-    private static ResponseEntity<?> asAdmin(Caller caller, Supplier<ResponseEntity<?>> answer) {
-        if (caller.isAnonymous()) {
-            return Problems.unauthorized("Replays need an admin's API key");
+    private static void requireAdmin(Caller caller) {
+        if (!caller.requireApiKey().admin()) {
+            throw new ForbiddenException("Only admins may replay projections");
         }
-        if (!caller.admin()) {
-            return Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Only admins may replay projections");
-        }
-        return answer.get();
     }
 }
