@@ -42,7 +42,7 @@ public class LinkController {
     @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the response entity sets it too
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<LinkResponse> shorten(@RequestBody CreateLinkRequest request, Caller caller) {
-        LinkCreated created = shortener.shorten(request.url(), request.alias(), caller.owner(), request.redirectType(), request.expiresAt());
+        LinkCreated created = shortener.shorten(request, caller.owner());
         return ResponseEntity.created(URI.create("/api/v1/links/" + created.code()))
                 .body(LinkResponse.of(created, baseUrl));
     }

@@ -19,6 +19,7 @@ class CatalogRedirectBackup implements RedirectBackup {
     @Override
     public Optional<RedirectEntry> find(String code) {
         return catalog.find(code).map(entry -> new RedirectEntry(
-                entry.url(), RedirectEntry.LinkStatus.valueOf(entry.status()), entry.redirectType(), entry.expiresAt()));
+                entry.url(), RedirectEntry.LinkStatus.valueOf(entry.status()), entry.redirectType(), entry.expiresAt(),
+                entry.forwardQuery()));
     }
 }

@@ -2,6 +2,7 @@ package io.shortlink.query.catalog;
 
 import io.shortlink.query.caller.Caller;
 import io.shortlink.query.problem.Problems;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -13,13 +14,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 @RestController
 @RequestMapping("/api/v1/links")
 public class LinkCatalogController {
 
     static final int MAX_PAGE_SIZE = 100;
+    private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,32}");
 
     private final LinkReads reads;
 
@@ -35,6 +39,8 @@ public class LinkCatalogController {
 
     @GetMapping
     public ResponseEntity<?> mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                                  @Parameter(description = "only the links with this tag (case-insensitive)")
+                                  @RequestParam(required = false) String tag,
                                   Caller caller) {
         if (caller.isAnonymous()) {
             return Problems.unauthorized("Listing your links needs an API key");
@@ -46,11 +52,15 @@ public class LinkCatalogController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             errors.add(Map.of("field", "size", "message", "must be between 1 and " + MAX_PAGE_SIZE));
         }
+        String wantedTag = tag == null ? null : tag.toLowerCase(Locale.ROOT);
+        if (wantedTag != null && !TAG.matcher(wantedTag).matches()) {
+            errors.add(Map.of("field", "tag", "message", "must be 1 to 32 characters of a-z, 0-9 and '-'"));
+        }
         if (!errors.isEmpty()) {
-            ProblemDetail invalid = Problems.problemDetail(HttpStatus.BAD_REQUEST, "validation-failed", "The paging parameters are not valid");
+            ProblemDetail invalid = Problems.problemDetail(HttpStatus.BAD_REQUEST, "validation-failed", "The query parameters are not valid");
             invalid.setProperty("errors", errors);
             return ResponseEntity.badRequest().body(invalid);
         }
-        return ResponseEntity.ok(reads.ofOwner(caller.owner(), page, size));
+        return ResponseEntity.ok(reads.ofOwner(caller.owner(), wantedTag, page, size));
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The redirect view in Redis: one hash per code → url, status, type, expiresAt. The view comes in generations (a
+ * The redirect view in Redis: one hash per code → url, status, type, expiresAt, forwardQuery. The view comes in generations (a
  * replay builds a new one next to the live one): generation 0 keeps the original keys {@code redirect:{code}},
  * generation n uses {@code redirect:{n}:{code}} (codes hold no colon), and {@value #GENERATION_KEY} names the live one.
  * The live view caches that pointer in memory for lookups; {@link #forgetGeneration()} makes it read it again on next
@@ -42,6 +42,8 @@ public class RedirectView {
     private static final String STATUS = "status";
     private static final String TYPE = "type";
     private static final String EXPIRES_AT = "expiresAt";
+    /** "1" when the link forwards query strings; absent (entries written before it existed) or "0" when not. */
+    private static final String FORWARD_QUERY = "forwardQuery";
 
     private final StringRedisTemplate redis;
     private final HashOperations<String, String, String> hashes;
@@ -130,18 +132,19 @@ public class RedirectView {
                 fields.get(URL),
                 RedirectEntry.LinkStatus.valueOf(fields.get(STATUS)),
                 Integer.parseInt(fields.get(TYPE)),
-                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt)));
+                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt),
+                "1".equals(fields.get(FORWARD_QUERY))));
     }
 
     public void save(String code, RedirectEntry entry) {
-        Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt()));
+        Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt(), entry.forwardQuery()));
         fields.put(STATUS, entry.status().name());
         write(code, fields);
     }
 
     /** Changes where and how a code redirects, leaving its status as it is. */
-    public void saveTarget(String code, String url, int redirectType, Instant expiresAt) {
-        write(code, target(url, redirectType, expiresAt));
+    public void saveTarget(String code, String url, int redirectType, Instant expiresAt, boolean forwardQuery) {
+        write(code, target(url, redirectType, expiresAt, forwardQuery));
     }
 
     public void saveStatus(String code, RedirectEntry.LinkStatus status) {
@@ -184,10 +187,11 @@ public class RedirectView {
         });
     }
 
-    private static Map<String, String> target(String url, int redirectType, Instant expiresAt) {
+    private static Map<String, String> target(String url, int redirectType, Instant expiresAt, boolean forwardQuery) {
         return Map.of(
                 URL, url,
                 TYPE, Integer.toString(redirectType),
-                EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString());
+                EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString(),
+                FORWARD_QUERY, forwardQuery ? "1" : "0");
     }
 }
