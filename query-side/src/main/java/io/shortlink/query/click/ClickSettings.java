@@ -14,10 +14,11 @@ import java.util.Map;
  * @param bufferCapacity    clicks waiting for Kafka at most; beyond that, clicks are dropped
  * @param publishBatchSize  clicks handed to the producer per round of the publishing thread
  * @param producer          Kafka producer settings on top of the defaults of {@link ClickPublisher}
+ * @param countryDatabase   an MMDB file to find countries of client addresses in; empty for the one the build ships
  */
 @ConfigurationProperties("shortlink.clicks")
 public record ClickSettings(boolean recording, String topic, String visitorSecret, String countryHeader, int bufferCapacity,
-                           int publishBatchSize, Map<String, String> producer) {
+                           int publishBatchSize, Map<String, String> producer, String countryDatabase) {
 
     public ClickSettings {
         producer = producer == null ? Map.of() : Map.copyOf(producer);
