@@ -1,13 +1,13 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.caller.Caller;
-import io.shortlink.command.problem.ValidationException;
+import io.shortlink.caller.Caller;
 import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
 import io.shortlink.events.upcasting.StoredEvents;
+import io.shortlink.refusal.ValidationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
