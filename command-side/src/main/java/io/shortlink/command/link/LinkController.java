@@ -2,6 +2,8 @@ package io.shortlink.command.link;
 
 import io.shortlink.caller.Caller;
 import io.shortlink.events.LinkCreated;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -48,7 +50,13 @@ public class LinkController {
     }
 
     @PatchMapping(path = "/{code}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
-    public LinkResponse change(@PathVariable String code, @RequestBody Map<String, Object> patch, Caller caller) {
+    public LinkResponse change(@PathVariable String code,
+                               @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A JSON merge patch of the"
+                                       + " link: url, expiresAt, redirectType, maxVisits, forwardQuery, tags, title; an absent"
+                                       + " field stays, null removes it (url cannot be removed). The rules of a creation apply.",
+                                       content = @Content(examples = @ExampleObject(
+                                               "{\"expiresAt\":null,\"maxVisits\":500,\"tags\":[\"launch\"],\"title\":\"Launch\"}")))
+                               @RequestBody Map<String, Object> patch, Caller caller) {
         return LinkResponse.of(links.change(code, LinkPatch.of(patch), caller), baseUrl);
     }
 
