@@ -1,9 +1,11 @@
 package io.shortlink.query.catalog;
 
 import io.shortlink.caller.Caller;
+import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.refusal.FieldViolation;
 import io.shortlink.refusal.LinkNotFoundException;
 import io.shortlink.refusal.ValidationException;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +31,16 @@ public class LinkCatalogController {
         this.reads = reads;
     }
 
+    @Operation(summary = "A link's metadata", description = "Public for every link.")
+    @ProblemResponse(status = 404, codes = "link-not-found", when = "No link has this code")
     @GetMapping("/{code}")
     public LinkDetails details(@PathVariable String code) {
         return reads.details(code).orElseThrow(() -> new LinkNotFoundException(code));
     }
 
+    @Operation(summary = "The caller's links", description = "Newest first, deleted links left out; `tag` keeps those with that tag.")
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
     @GetMapping
     public LinkPage mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                          @Parameter(description = "only the links with this tag (case-insensitive)")
