@@ -1,12 +1,12 @@
 package io.shortlink.query.robots;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
+import java.io.IOException;
 
 /**
  * {@code /robots.txt}: by default every crawler is asked not to crawl the short domain (a crawler that follows short
@@ -21,8 +21,11 @@ class RobotsTxtController {
         this.robotsTxt = robotsTxt.endsWith("\n") ? robotsTxt : robotsTxt + "\n";
     }
 
-    @GetMapping(path = "/robots.txt", produces = "text/plain;charset=UTF-8")
-    ResponseEntity<String> robotsTxt() {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(robotsTxt);
+    /** Written straight to the response: no content negotiation, so any {@code Accept}, even a malformed one, gets it. */
+    @GetMapping("/robots.txt")
+    void robotsTxt(HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=3600");
+        response.getWriter().write(robotsTxt);
     }
 }
