@@ -60,7 +60,9 @@ class HostileInputIT {
             new Endpoint("POST", "/api/v1/admin/replays"),
             new Endpoint("GET", "/api/v1/admin/replays/some-id"),
             new Endpoint("GET", "/x7Kp2Qa"),
-            new Endpoint("HEAD", "/x7Kp2Qa"));
+            new Endpoint("HEAD", "/x7Kp2Qa"),
+            new Endpoint("GET", "/api/v1/links?tag=x"),
+            new Endpoint("GET", "/robots.txt"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -181,6 +183,9 @@ class HostileInputIT {
         attacks.add(attack("far dates", method, path, auth, json, bytes("{\"url\":\"https://example.com\",\"expiresAt\":\"+999999999-12-31T23:59:59Z\",\"reservedUntil\":\"-999999999-01-01T00:00:00Z\"}")));
         attacks.add(attack("duplicate keys", method, path, auth, json, bytes("{\"url\":\"https://a.example\",\"url\":\"javascript:x\"}")));
         attacks.add(attack("hostile url", method, path, auth, json, bytes("{\"url\":\"https://example.com/\\r\\nSet-Cookie: a=b\",\"alias\":\"../../etc\",\"owner\":\"<script>\"}")));
+        attacks.add(attack("new fields of wrong types", method, path, auth, json, bytes("{\"url\":\"https://example.com\",\"maxVisits\":\"ten\",\"forwardQuery\":\"yes\",\"tags\":\"a,b\",\"title\":[1]}")));
+        attacks.add(attack("new fields out of range", method, path, auth, json, bytes("{\"url\":\"https://example.com\",\"maxVisits\":99999999999,\"tags\":[" + "\"t\",".repeat(5_000) + "\"t\"],\"title\":\"" + "x".repeat(5_000) + "\"}")));
+        attacks.add(attack("new fields hostile", method, path, auth, json, bytes("{\"url\":\"https://example.com\",\"maxVisits\":-1.5,\"tags\":[null,\"../x\",\"\\u0000\",{}],\"title\":\"a\\r\\nb\\u0000<script>\"}")));
         attacks.add(attack("nul in alias", method, path, auth, json, bytes("{\"url\":\"https://example.com\",\"alias\":\"a\\u0000b\"}")));
         attacks.add(attack("port too big", method, path, auth, json, bytes("{\"url\":\"https://example.com:99999/x\"}")));
         attacks.add(attack("port zero", method, path, auth, json, bytes("{\"url\":\"https://example.com:0/x\"}")));

@@ -24,13 +24,13 @@ class NearCacheIT {
         String code = shortlink.createRedirectingLink("https://example.com/before");
 
         RedirectView view = shortlink.application.getBean(RedirectView.class);
-        view.save(code, new RedirectEntry("https://example.com/after", RedirectEntry.LinkStatus.ACTIVE, 307, null));
+        view.save(code, new RedirectEntry("https://example.com/after", RedirectEntry.LinkStatus.ACTIVE, 307, null, false));
 
         HttpResponse<String> changed = shortlink.getUntil("/" + code, r -> r.statusCode() == 307, Duration.ofSeconds(1));
         assertThat(changed.statusCode()).isEqualTo(307);
         assertThat(changed.headers().firstValue("Location")).contains("https://example.com/after");
 
-        view.save(code, new RedirectEntry("https://example.com/after", RedirectEntry.LinkStatus.DELETED, 307, null));
+        view.save(code, new RedirectEntry("https://example.com/after", RedirectEntry.LinkStatus.DELETED, 307, null, false));
         assertThat(shortlink.getUntil("/" + code, r -> r.statusCode() == 410, Duration.ofSeconds(1)).statusCode()).isEqualTo(410);
     }
 
@@ -40,7 +40,7 @@ class NearCacheIT {
         assertThat(shortlink.get("/soon-there").statusCode()).isEqualTo(404);
 
         shortlink.application.getBean(RedirectView.class)
-                .save("soon-there", new RedirectEntry("https://example.com/now", RedirectEntry.LinkStatus.ACTIVE, 302, null));
+                .save("soon-there", new RedirectEntry("https://example.com/now", RedirectEntry.LinkStatus.ACTIVE, 302, null, false));
 
         assertThat(shortlink.getUntil("/soon-there", r -> r.statusCode() == 302, Duration.ofSeconds(1))
                 .headers().firstValue("Location")).contains("https://example.com/now");

@@ -4,7 +4,10 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 
-/** An expired link got a new expiry in the future (or none) and redirects again. Follows the {@link LinkChanged} that did it. */
+/**
+ * An expired link got a new expiry in the future (or none), or an exhausted one a visit limit above its visits (or
+ * none), and redirects again. Follows the {@link LinkChanged} that did it.
+ */
 @Revision("1")
 public record LinkReactivated(
         String code,

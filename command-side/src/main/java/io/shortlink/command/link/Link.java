@@ -13,6 +13,7 @@ import io.shortlink.events.AliasReserved;
 import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkDeleted;
+import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
 import io.shortlink.refusal.LinkNotFoundException;
@@ -30,13 +31,14 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One name of the short-code namespace, generated code or alias, through its whole life: reserved (or free again
- * when the reservation ends), then a link that is active, expired or deleted. Because the name is the aggregate
+ * when the reservation ends), then a link that is active, expired, exhausted or deleted. Because the name is the aggregate
  * identifier, the event store's unique (aggregate, sequence) key is what keeps two links, or a link and someone
  * else's reservation, from ever sharing it. See docs/adr/0020.
  * <p>
@@ -56,7 +58,7 @@ public class Link {
     private static final String EXPIRY_SCHEDULE = "expirySchedule";
     private static final String LAPSE_SCHEDULE = "lapseSchedule";
 
-    enum Stage { RESERVED, FREE, ACTIVE, EXPIRED, DELETED }
+    enum Stage { RESERVED, FREE, ACTIVE, EXPIRED, EXHAUSTED, DELETED }
 
     @AggregateIdentifier
     private String code;
@@ -70,6 +72,12 @@ public class Link {
     private Instant expiresAt;
     private Instant createdAt;
     private String expirySchedule;
+    private Integer maxVisits;
+    private boolean forwardQuery;
+    private List<String> tags;
+    private String title;
+    /** The visits the read side counted when the link was exhausted. */
+    private long exhaustedVisits;
 
     protected Link() {
         // for Axon: the aggregate is rebuilt from its events
@@ -94,7 +102,9 @@ public class Link {
             cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
         }
         int type = command.redirectType() == null ? LinkRules.DEFAULT_REDIRECT_TYPE : command.redirectType();
-        LinkCreated created = new LinkCreated(command.code(), checkedUrl, command.owner(), type, command.expiresAt(), now);
+        LinkCreated created = new LinkCreated(command.code(), checkedUrl, command.owner(), type, command.expiresAt(), now,
+                command.maxVisits(), Boolean.TRUE.equals(command.forwardQuery()), LinkRules.tags(command.tags()),
+                LinkRules.title(command.title()));
         String by = command.owner() == null ? Caller.ANONYMOUS.name() : command.owner();
         apply(created, by(by, EXPIRY_SCHEDULE, schedule(deadlines, EXPIRY_DEADLINE, command.expiresAt())));
         return created;
@@ -136,29 +146,46 @@ public class Link {
         checkManageable(command.caller());
         LinkPatch patch = command.patch();
         String checkedUrl = rules.checkChange(patch, now);
-        String newUrl = patch.setsUrl() ? checkedUrl : url;
-        Instant newExpiresAt = patch.setsExpiresAt() ? patch.expiresAt() : expiresAt;
+        String newUrl = patch.sets(LinkPatch.URL) ? checkedUrl : url;
+        Instant newExpiresAt = patch.sets(LinkPatch.EXPIRES_AT) ? patch.expiresAt() : expiresAt;
         int newRedirectType = redirectType;
-        if (patch.setsRedirectType()) {
+        if (patch.sets(LinkPatch.REDIRECT_TYPE)) {
             newRedirectType = patch.redirectType() == null ? LinkRules.DEFAULT_REDIRECT_TYPE : patch.redirectType();
         }
-        boolean expiryChanges = !Objects.equals(newExpiresAt, expiresAt);
-        if (newUrl.equals(url) && !expiryChanges && newRedirectType == redirectType) {
+        Integer newMaxVisits = patch.sets(LinkPatch.MAX_VISITS) ? patch.maxVisits() : maxVisits;
+        boolean newForwardQuery = patch.sets(LinkPatch.FORWARD_QUERY) ? Boolean.TRUE.equals(patch.forwardQuery()) : forwardQuery;
+        List<String> newTags = patch.sets(LinkPatch.TAGS) ? LinkRules.tags(patch.tags()) : tags;
+        String newTitle = patch.sets(LinkPatch.TITLE) ? LinkRules.title(patch.title()) : title;
+        LinkChanged changed = new LinkChanged(code, newUrl, newExpiresAt, newRedirectType, now, newMaxVisits,
+                newForwardQuery, newTags, newTitle);
+        if (changed.equals(new LinkChanged(code, url, expiresAt, redirectType, now, maxVisits, forwardQuery, tags, title))) {
             return state(now);
         }
+        boolean expiryChanges = !Objects.equals(newExpiresAt, expiresAt);
         String schedule = expirySchedule;
         if (expiryChanges) {
             cancel(deadlines, EXPIRY_DEADLINE, expirySchedule);
             schedule = schedule(deadlines, EXPIRY_DEADLINE, newExpiresAt);
         }
         // An expiry that changes is validated to lie in the future, or removed: either way the link redirects again.
-        boolean reactivates = stage == Stage.EXPIRED && expiryChanges;
+        // An exhausted link does when its limit is gone or above the visits it was exhausted at.
+        boolean reactivates = (stage == Stage.EXPIRED && expiryChanges)
+                || (stage == Stage.EXHAUSTED && !Objects.equals(newMaxVisits, maxVisits)
+                    && (newMaxVisits == null || newMaxVisits > exhaustedVisits));
         String by = command.caller().name();
-        apply(new LinkChanged(code, newUrl, newExpiresAt, newRedirectType, now), by(by, EXPIRY_SCHEDULE, schedule));
+        apply(changed, by(by, EXPIRY_SCHEDULE, schedule));
         if (reactivates) {
             apply(new LinkReactivated(code, now), by(by));
         }
         return state(now);
+    }
+
+    /** The read side's count reached the limit: the link stops redirecting, if it is active and the limit still holds. */
+    @CommandHandler
+    public void handle(ExhaustLinkCommand command) {
+        if (stage == Stage.ACTIVE && maxVisits != null && command.visits() >= maxVisits) {
+            apply(new LinkExhausted(code, command.visits(), now()), by(SYSTEM));
+        }
     }
 
     @CommandHandler
@@ -171,7 +198,8 @@ public class Link {
     /** {@code firedAt} is when the deadline fired (in tests: when it was due), never before it was due. */
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
     void expireIfDue(@Timestamp Instant firedAt) {
-        if (stage == Stage.ACTIVE && expiresAt != null && !firedAt.isBefore(expiresAt)) {
+        boolean redirectsOrMayAgain = stage == Stage.ACTIVE || stage == Stage.EXHAUSTED;
+        if (redirectsOrMayAgain && expiresAt != null && !firedAt.isBefore(expiresAt)) {
             apply(new LinkExpired(code, expiresAt), by(SYSTEM));
         }
     }
@@ -207,13 +235,13 @@ public class Link {
     }
 
     private boolean isLink() {
-        return stage == Stage.ACTIVE || stage == Stage.EXPIRED || stage == Stage.DELETED;
+        return stage == Stage.ACTIVE || stage == Stage.EXPIRED || stage == Stage.EXHAUSTED || stage == Stage.DELETED;
     }
 
     private LinkState state(Instant now) {
         boolean expired = stage == Stage.EXPIRED || (stage == Stage.ACTIVE && expiresAt != null && !now.isBefore(expiresAt));
         String status = expired ? Stage.EXPIRED.name() : stage.name();
-        return new LinkState(code, url, createdAt, expiresAt, redirectType, status);
+        return new LinkState(code, url, createdAt, expiresAt, redirectType, status, maxVisits, forwardQuery, tags, title);
     }
 
     private static Instant now() {
@@ -284,6 +312,10 @@ public class Link {
         this.expiresAt = event.expiresAt();
         this.createdAt = event.createdAt();
         this.expirySchedule = schedule;
+        this.maxVisits = event.maxVisits();
+        this.forwardQuery = event.forwardQuery();
+        this.tags = event.tags();
+        this.title = event.title();
     }
 
     @EventSourcingHandler
@@ -292,6 +324,16 @@ public class Link {
         this.redirectType = event.redirectType();
         this.expiresAt = event.expiresAt();
         this.expirySchedule = schedule;
+        this.maxVisits = event.maxVisits();
+        this.forwardQuery = event.forwardQuery();
+        this.tags = event.tags();
+        this.title = event.title();
+    }
+
+    @EventSourcingHandler
+    void on(LinkExhausted event) {
+        this.stage = Stage.EXHAUSTED;
+        this.exhaustedVisits = event.visits();
     }
 
     @EventSourcingHandler

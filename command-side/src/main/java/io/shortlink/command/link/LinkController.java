@@ -4,6 +4,8 @@ import io.shortlink.caller.Caller;
 import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.events.LinkCreated;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,19 +52,27 @@ public class LinkController {
     @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the response entity sets it too
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<LinkResponse> shorten(@RequestBody CreateLinkRequest request, Caller caller) {
-        LinkCreated created = shortener.shorten(request.url(), request.alias(), caller.owner(), request.redirectType(), request.expiresAt());
+        LinkCreated created = shortener.shorten(request, caller.owner());
         return ResponseEntity.created(URI.create("/api/v1/links/" + created.code()))
                 .body(LinkResponse.of(created, baseUrl));
     }
 
-    @Operation(summary = "Change a link", description = "A JSON merge patch: absent fields stay, `expiresAt: null` removes the expiry; a future `expiresAt` reactivates an expired link.")
+    @Operation(summary = "Change a link", description = "A JSON merge patch: absent fields stay, null removes a field"
+            + " (`expiresAt: null`: never expires, `maxVisits: null`: no limit); a future `expiresAt` reactivates an expired"
+            + " link, a `maxVisits` above its visits (or null) an exhausted one.")
     @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
     @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
     @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the owner's or an admin's")
     @ProblemResponse(status = 404, codes = "link-not-found", when = "No link has this code")
     @ProblemResponse(status = 410, codes = "link-gone", when = "The link was deleted")
     @PatchMapping(path = "/{code}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
-    public LinkResponse change(@PathVariable String code, @RequestBody Map<String, Object> patch, Caller caller) {
+    public LinkResponse change(@PathVariable String code,
+                               @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A JSON merge patch of the"
+                                       + " link: url, expiresAt, redirectType, maxVisits, forwardQuery, tags, title; an absent"
+                                       + " field stays, null removes it (url cannot be removed). The rules of a creation apply.",
+                                       content = @Content(examples = @ExampleObject(
+                                               "{\"expiresAt\":null,\"maxVisits\":500,\"tags\":[\"launch\"],\"title\":\"Launch\"}")))
+                               @RequestBody Map<String, Object> patch, Caller caller) {
         return LinkResponse.of(links.change(code, LinkPatch.of(patch), caller), baseUrl);
     }
 

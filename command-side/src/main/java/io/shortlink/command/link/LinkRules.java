@@ -33,9 +33,14 @@ public class LinkRules {
     private static final Duration MAX_RESERVATION = Duration.ofDays(366);
 
     static final String REDIRECT_TYPE_MESSAGE = "must be one of 301, 302, 307, 308";
+    public static final int MAX_VISITS = 1_000_000_000;
+    static final String MAX_VISITS_MESSAGE = "must be an integer from 1 to 1000000000, or null";
+    public static final int MAX_TAGS = 10;
+    public static final int MAX_TITLE_LENGTH = 200;
 
     private static final Set<Integer> REDIRECT_TYPES = Set.of(301, 302, 307, 308);
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{3,64}");
+    private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,32}");
     /** scheme://authority rest — parsed by hand, since java.net.URI gives no host for an internationalized name. */
     private static final Pattern ABSOLUTE_URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
     private static final Pattern PORT = Pattern.compile(":[0-9]{0,5}$");
@@ -75,6 +80,9 @@ public class LinkRules {
         }
         checkRedirectType(command.redirectType(), violations);
         checkFuture(LinkPatch.EXPIRES_AT, command.expiresAt(), now, violations);
+        checkMaxVisits(command.maxVisits(), violations);
+        checkTags(command.tags(), violations);
+        checkTitle(command.title(), violations);
         throwIfAny(violations);
         return url;
     }
@@ -82,9 +90,12 @@ public class LinkRules {
     /** The same rules for the fields a patch sets; answers the new URL as it is stored, or {@code null} if unchanged. */
     public String checkChange(LinkPatch patch, Instant now) {
         List<FieldViolation> violations = new ArrayList<>();
-        String url = patch.setsUrl() ? checkUrl(patch.url(), violations) : null;
+        String url = patch.sets(LinkPatch.URL) ? checkUrl(patch.url(), violations) : null;
         checkRedirectType(patch.redirectType(), violations);
         checkFuture(LinkPatch.EXPIRES_AT, patch.expiresAt(), now, violations);
+        checkMaxVisits(patch.maxVisits(), violations);
+        checkTags(patch.tags(), violations);
+        checkTitle(patch.title(), violations);
         throwIfAny(violations);
         return url;
     }
@@ -198,6 +209,44 @@ public class LinkRules {
     private static void checkRedirectType(Integer redirectType, List<FieldViolation> violations) {
         if (redirectType != null && !REDIRECT_TYPES.contains(redirectType)) {
             violations.add(new FieldViolation(LinkPatch.REDIRECT_TYPE, REDIRECT_TYPE_MESSAGE));
+        }
+    }
+
+    private static void checkMaxVisits(Integer maxVisits, List<FieldViolation> violations) {
+        if (maxVisits != null && (maxVisits < 1 || maxVisits > MAX_VISITS)) {
+            violations.add(new FieldViolation(LinkPatch.MAX_VISITS, MAX_VISITS_MESSAGE));
+        }
+    }
+
+    /** Tags as they are stored: lower-cased, each once, in the order first given; none for {@code null}. */
+    public static List<String> tags(List<String> tags) {
+        return tags == null ? List.of() : tags.stream().map(tag -> tag.toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+
+    private static void checkTags(List<String> tags, List<FieldViolation> violations) {
+        if (tags == null) {
+            return;
+        }
+        if (tags.stream().anyMatch(tag -> tag == null || !TAG.matcher(tag.toLowerCase(Locale.ROOT)).matches())) {
+            violations.add(new FieldViolation(LinkPatch.TAGS, "each tag must be 1 to 32 characters of a-z, 0-9 and '-'"));
+        } else if (tags(tags).size() > MAX_TAGS) {
+            violations.add(new FieldViolation(LinkPatch.TAGS, "must be at most " + MAX_TAGS + " different tags"));
+        }
+    }
+
+    /** A title as it is stored: an empty one is none. */
+    public static String title(String title) {
+        return title == null || title.isEmpty() ? null : title;
+    }
+
+    private static void checkTitle(String title, List<FieldViolation> violations) {
+        if (title == null) {
+            return;
+        }
+        if (title.codePointCount(0, title.length()) > MAX_TITLE_LENGTH) {
+            violations.add(new FieldViolation(LinkPatch.TITLE, "must be at most " + MAX_TITLE_LENGTH + " characters"));
+        } else if (title.codePoints().anyMatch(Character::isISOControl)) {
+            violations.add(new FieldViolation(LinkPatch.TITLE, "must not contain control characters"));
         }
     }
 

@@ -26,9 +26,9 @@ public class Shortener {
         this.rules = rules;
     }
 
-    public LinkCreated shorten(String url, String alias, String owner, Integer redirectType, Instant expiresAt) {
+    public LinkCreated shorten(CreateLinkRequest request, String owner) {
         try {
-            LinkCreated created = createUnderAliasOrCode(url, alias, owner, redirectType, expiresAt);
+            LinkCreated created = createUnderAliasOrCode(request, owner);
             metrics.created();
             return created;
         } catch (RuntimeException refused) {
@@ -37,10 +37,10 @@ public class Shortener {
         }
     }
 
-    private LinkCreated createUnderAliasOrCode(String url, String alias, String owner, Integer redirectType, Instant expiresAt) {
-        if (alias != null) {
-            CreateLinkCommand command = new CreateLinkCommand(alias, true, url, owner, redirectType, expiresAt);
-            if (!LinkRules.isAliasShaped(alias)) {
+    private LinkCreated createUnderAliasOrCode(CreateLinkRequest request, String owner) {
+        if (request.alias() != null) {
+            CreateLinkCommand command = command(request.alias(), true, request, owner);
+            if (!LinkRules.isAliasShaped(request.alias())) {
                 // The alias is the aggregate's identifier, which loading puts into an event store query (a NUL fails
                 // it): the rules refuse such a command here, with every invalid field, as the aggregate would.
                 rules.checkCreation(command, Instant.now());
@@ -49,13 +49,18 @@ public class Shortener {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return create(new CreateLinkCommand(codes.next(), false, url, owner, redirectType, expiresAt));
+                return create(command(codes.next(), false, request, owner));
             } catch (CodeTakenException taken) {
                 if (attempt == GENERATED_CODE_ATTEMPTS) {
                     throw new IllegalStateException("No free generated code after " + attempt + " attempts", taken);
                 }
             }
         }
+    }
+
+    private static CreateLinkCommand command(String code, boolean alias, CreateLinkRequest request, String owner) {
+        return new CreateLinkCommand(code, alias, request.url(), owner, request.redirectType(), request.expiresAt(),
+                request.maxVisits(), request.forwardQuery(), request.tags(), request.title());
     }
 
     private LinkCreated create(CreateLinkCommand command) {

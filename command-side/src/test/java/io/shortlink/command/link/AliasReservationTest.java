@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 class AliasReservationTest {
 
@@ -81,7 +82,7 @@ class AliasReservationTest {
 
     @Test
     void refusesAnAliasThatIsALinkWhateverItsState() {
-        fixture.given(new LinkCreated("launch", "https://example.com", "alice", 302, null, now),
+        fixture.given(new LinkCreated("launch", "https://example.com", "alice", 302, null, now, null, false, List.of(), null),
                         new io.shortlink.events.LinkDeleted("launch", now))
                 .when(new ReserveAliasCommand("launch", "alice", until))
                 .expectNoEvents()
@@ -112,7 +113,7 @@ class AliasReservationTest {
     void theOwnerUsesTheReservationAndItsLapseIsCancelled() {
         fixture.givenCommands(new ReserveAliasCommand("launch", "alice", until))
                 .when(new CreateLinkCommand("launch", true, "https://example.com", "alice", null, null))
-                .expectEvents(new LinkCreated("launch", "https://example.com", "alice", 302, null, now))
+                .expectEvents(new LinkCreated("launch", "https://example.com", "alice", 302, null, now, null, false, List.of(), null))
                 .expectNoScheduledDeadlines();
     }
 
@@ -135,7 +136,7 @@ class AliasReservationTest {
     void aLapsedAliasIsFreeForAnyone() {
         fixture.given(new AliasReserved("launch", "alice", until, now), new AliasReservationLapsed("launch", "alice", until))
                 .when(new CreateLinkCommand("launch", true, "https://example.com", null, null, null))
-                .expectEvents(new LinkCreated("launch", "https://example.com", null, 302, null, now));
+                .expectEvents(new LinkCreated("launch", "https://example.com", null, 302, null, now, null, false, List.of(), null));
     }
 
     @Test
@@ -149,7 +150,7 @@ class AliasReservationTest {
     @Test
     void aLapseDeadlineThatFiresAfterTheAliasWasUsedDoesNothing() {
         fixture.given(new AliasReserved("launch", "alice", until, now),
-                        new LinkCreated("launch", "https://example.com", "alice", 302, null, now))
+                        new LinkCreated("launch", "https://example.com", "alice", 302, null, now, null, false, List.of(), null))
                 .whenTimeAdvancesTo(until.plusSeconds(1))
                 .expectNoEvents();
     }
@@ -168,7 +169,7 @@ class AliasReservationTest {
                 .when(new ReleaseAliasCommand("launch", BOB))
                 .expectNoEvents()
                 .expectException(ReservationNotFoundException.class);
-        fixture.given(new LinkCreated("launch", "https://example.com", "alice", 302, null, now))
+        fixture.given(new LinkCreated("launch", "https://example.com", "alice", 302, null, now, null, false, List.of(), null))
                 .when(new ReleaseAliasCommand("launch", ALICE))
                 .expectException(ReservationNotFoundException.class);
     }

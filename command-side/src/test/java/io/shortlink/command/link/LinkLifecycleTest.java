@@ -44,7 +44,7 @@ class LinkLifecycleTest {
     }
 
     private LinkCreated created(String owner, Instant expiresAt) {
-        return new LinkCreated("x7Kp2Qa", URL, owner, 302, expiresAt, now);
+        return new LinkCreated("x7Kp2Qa", URL, owner, 302, expiresAt, now, null, false, List.of(), null);
     }
 
     @Test
@@ -74,7 +74,7 @@ class LinkLifecycleTest {
     void anExpiryDeadlineThatNoLongerMatchesDoesNothing() {
         // the link's expiry moved two hours out after this deadline was scheduled
         fixture.given(created("alice", inAnHour),
-                        new LinkChanged("x7Kp2Qa", URL, inAnHour.plus(Duration.ofHours(2)), 302, now))
+                        new LinkChanged("x7Kp2Qa", URL, inAnHour.plus(Duration.ofHours(2)), 302, now, null, false, List.of(), null))
                 .andGivenCommands()
                 .whenTimeElapses(Duration.ofHours(1))
                 .expectNoEvents();
@@ -85,17 +85,17 @@ class LinkLifecycleTest {
         Instant later = now.plus(Duration.ofDays(2));
         fixture.givenCommands(create("alice", null))
                 .when(new ChangeLinkCommand("x7Kp2Qa", ALICE,
-                        LinkPatch.NOTHING.withUrl("https://example.org/straße").withExpiresAt(later).withRedirectType(301)))
-                .expectEvents(new LinkChanged("x7Kp2Qa", "https://example.org/stra%C3%9Fe", later, 301, now))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", "https://example.org/stra%C3%9Fe", now, later, 301, "ACTIVE"))
+                        LinkPatch.NOTHING.with(LinkPatch.URL, "https://example.org/straße").with(LinkPatch.EXPIRES_AT, later).with(LinkPatch.REDIRECT_TYPE, 301)))
+                .expectEvents(new LinkChanged("x7Kp2Qa", "https://example.org/stra%C3%9Fe", later, 301, now, null, false, List.of(), null))
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", "https://example.org/stra%C3%9Fe", now, later, 301, "ACTIVE", null, false, List.of(), null))
                 .expectScheduledDeadlineWithName(later, Link.EXPIRY_DEADLINE);
     }
 
     @Test
     void aChangeRecordsWhoMadeIt() {
         fixture.given(created("alice", null))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ADMIN, LinkPatch.NOTHING.withRedirectType(307)))
-                .expectEvents(GenericEventMessage.asEventMessage(new LinkChanged("x7Kp2Qa", URL, null, 307, now))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ADMIN, LinkPatch.NOTHING.with(LinkPatch.REDIRECT_TYPE, 307)))
+                .expectEvents(GenericEventMessage.asEventMessage(new LinkChanged("x7Kp2Qa", URL, null, 307, now, null, false, List.of(), null))
                         .andMetaData(Map.of(Link.BY, "admin")));
     }
 
@@ -103,8 +103,8 @@ class LinkLifecycleTest {
     void movingTheExpiryCancelsTheOldDeadline() {
         Instant later = now.plus(Duration.ofDays(2));
         fixture.givenCommands(create("alice", inAnHour))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withExpiresAt(later)))
-                .expectEvents(new LinkChanged("x7Kp2Qa", URL, later, 302, now))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.EXPIRES_AT, later)))
+                .expectEvents(new LinkChanged("x7Kp2Qa", URL, later, 302, now, null, false, List.of(), null))
                 .expectScheduledDeadlineWithName(later, Link.EXPIRY_DEADLINE)
                 .expectNoScheduledDeadlineWithName(inAnHour, Link.EXPIRY_DEADLINE);
     }
@@ -112,33 +112,33 @@ class LinkLifecycleTest {
     @Test
     void removingTheExpiryCancelsItsDeadline() {
         fixture.givenCommands(create("alice", inAnHour))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withExpiresAt(null)))
-                .expectEvents(new LinkChanged("x7Kp2Qa", URL, null, 302, now))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.EXPIRES_AT, null)))
+                .expectEvents(new LinkChanged("x7Kp2Qa", URL, null, 302, now, null, false, List.of(), null))
                 .expectNoScheduledDeadlines();
     }
 
     @Test
     void aChangeThatChangesNothingRecordsNothing() {
         fixture.givenCommands(create("alice", inAnHour))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withUrl(URL).withRedirectType(302)))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.URL, URL).with(LinkPatch.REDIRECT_TYPE, 302)))
                 .expectNoEvents()
                 .expectScheduledDeadlineWithName(inAnHour, Link.EXPIRY_DEADLINE);
     }
 
     @Test
     void removingTheRedirectTypeRestoresTheDefault() {
-        fixture.given(new LinkCreated("x7Kp2Qa", URL, "alice", 308, null, now))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withRedirectType(null)))
-                .expectEvents(new LinkChanged("x7Kp2Qa", URL, null, 302, now));
+        fixture.given(new LinkCreated("x7Kp2Qa", URL, "alice", 308, null, now, null, false, List.of(), null))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.REDIRECT_TYPE, null)))
+                .expectEvents(new LinkChanged("x7Kp2Qa", URL, null, 302, now, null, false, List.of(), null));
     }
 
     @Test
     void aFutureExpiryReactivatesAnExpiredLinkAndSchedulesTheNewExpiry() {
         Instant later = now.plus(Duration.ofDays(2));
         fixture.given(created("alice", now.minusSeconds(10)), new LinkExpired("x7Kp2Qa", now.minusSeconds(10)))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withExpiresAt(later)))
-                .expectEvents(new LinkChanged("x7Kp2Qa", URL, later, 302, now), new LinkReactivated("x7Kp2Qa", now))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, later, 302, "ACTIVE"))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.EXPIRES_AT, later)))
+                .expectEvents(new LinkChanged("x7Kp2Qa", URL, later, 302, now, null, false, List.of(), null), new LinkReactivated("x7Kp2Qa", now))
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, later, 302, "ACTIVE", null, false, List.of(), null))
                 .expectScheduledDeadlineWithName(later, Link.EXPIRY_DEADLINE);
     }
 
@@ -146,22 +146,22 @@ class LinkLifecycleTest {
     void anExpiredLinkWithANewUrlStaysExpired() {
         Instant past = now.minusSeconds(10);
         fixture.given(created("alice", past), new LinkExpired("x7Kp2Qa", past))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withUrl("https://example.org")))
-                .expectEvents(new LinkChanged("x7Kp2Qa", "https://example.org", past, 302, now))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", "https://example.org", now, past, 302, "EXPIRED"));
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.URL, "https://example.org")))
+                .expectEvents(new LinkChanged("x7Kp2Qa", "https://example.org", past, 302, now, null, false, List.of(), null))
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", "https://example.org", now, past, 302, "EXPIRED", null, false, List.of(), null));
     }
 
     @Test
     void aChangeFollowsTheSameRulesAsACreation() {
         fixture.given(created("alice", null))
                 .when(new ChangeLinkCommand("x7Kp2Qa", ALICE,
-                        LinkPatch.NOTHING.withUrl("javascript:alert(1)").withExpiresAt(now).withRedirectType(303)))
+                        LinkPatch.NOTHING.with(LinkPatch.URL, "javascript:alert(1)").with(LinkPatch.EXPIRES_AT, now).with(LinkPatch.REDIRECT_TYPE, 303)))
                 .expectNoEvents()
                 .expectException(ValidationException.class)
                 .expectExceptionMessage("url: must be an absolute http or https URL; "
                         + "redirectType: must be one of 301, 302, 307, 308; expiresAt: must be in the future");
         fixture.given(created("alice", null))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withUrl(null)))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.URL, null)))
                 .expectException(ValidationException.class)
                 .expectExceptionMessage("url: is required");
     }
@@ -169,18 +169,18 @@ class LinkLifecycleTest {
     @Test
     void onlyTheOwnerOrAnAdminMayChangeALink() {
         fixture.given(created("alice", null))
-                .when(new ChangeLinkCommand("x7Kp2Qa", BOB, LinkPatch.NOTHING.withRedirectType(301)))
+                .when(new ChangeLinkCommand("x7Kp2Qa", BOB, LinkPatch.NOTHING.with(LinkPatch.REDIRECT_TYPE, 301)))
                 .expectNoEvents()
                 .expectException(ForbiddenException.class);
         fixture.given(created("alice", null))
-                .when(new ChangeLinkCommand("x7Kp2Qa", Caller.ANONYMOUS, LinkPatch.NOTHING.withRedirectType(301)))
+                .when(new ChangeLinkCommand("x7Kp2Qa", Caller.ANONYMOUS, LinkPatch.NOTHING.with(LinkPatch.REDIRECT_TYPE, 301)))
                 .expectException(ForbiddenException.class);
     }
 
     @Test
     void anonymousLinksCannotBeChangedOrDeletedEvenByAnAdmin() {
         fixture.given(created(null, null))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ADMIN, LinkPatch.NOTHING.withRedirectType(301)))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ADMIN, LinkPatch.NOTHING.with(LinkPatch.REDIRECT_TYPE, 301)))
                 .expectException(ForbiddenException.class);
         fixture.given(created(null, null))
                 .when(new DeleteLinkCommand("x7Kp2Qa", ADMIN))
@@ -191,7 +191,7 @@ class LinkLifecycleTest {
     @Test
     void aReservedAliasIsNoLinkToChangeOrDelete() {
         fixture.given(new AliasReserved("x7Kp2Qa", "alice", inAnHour, now))
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withRedirectType(301)))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.REDIRECT_TYPE, 301)))
                 .expectException(LinkNotFoundException.class);
         fixture.given(new AliasReserved("x7Kp2Qa", "alice", inAnHour, now))
                 .when(new DeleteLinkCommand("x7Kp2Qa", ALICE))
@@ -220,7 +220,7 @@ class LinkLifecycleTest {
     void aDeletedLinkIsGoneForChangesAndDeletionAndItsCodeIsNeverGivenOutAgain() {
         List<Object> deleted = List.of(created("alice", null), new LinkDeleted("x7Kp2Qa", now));
         fixture.given(deleted)
-                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.withRedirectType(301)))
+                .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.REDIRECT_TYPE, 301)))
                 .expectException(LinkGoneException.class);
         fixture.given(deleted)
                 .when(new DeleteLinkCommand("x7Kp2Qa", ALICE))

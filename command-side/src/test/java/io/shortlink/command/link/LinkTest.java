@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +29,8 @@ class LinkTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateLinkCommand("x7Kp2Qa", false, "https://example.com/a?x=1", null, null, null))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new LinkCreated("x7Kp2Qa", "https://example.com/a?x=1", null, 302, null, now))
-                .expectResultMessagePayload(new LinkCreated("x7Kp2Qa", "https://example.com/a?x=1", null, 302, null, now));
+                .expectEvents(new LinkCreated("x7Kp2Qa", "https://example.com/a?x=1", null, 302, null, now, null, false, List.of(), null))
+                .expectResultMessagePayload(new LinkCreated("x7Kp2Qa", "https://example.com/a?x=1", null, 302, null, now, null, false, List.of(), null));
     }
 
     @Test
@@ -38,7 +39,7 @@ class LinkTest {
         Instant expiresAt = now.plus(Duration.ofDays(30));
         fixture.givenNoPriorActivity()
                 .when(new CreateLinkCommand("my-launch", true, "http://example.com", "alice", 301, expiresAt))
-                .expectEvents(new LinkCreated("my-launch", "http://example.com", "alice", 301, expiresAt, now));
+                .expectEvents(new LinkCreated("my-launch", "http://example.com", "alice", 301, expiresAt, now, null, false, List.of(), null));
     }
 
     @Test
@@ -46,12 +47,12 @@ class LinkTest {
         Instant now = fixture.currentTime();
         fixture.givenNoPriorActivity()
                 .when(new CreateLinkCommand("unicode", true, "https://example.com/straße?q=ü", null, null, null))
-                .expectEvents(new LinkCreated("unicode", "https://example.com/stra%C3%9Fe?q=%C3%BC", null, 302, null, now));
+                .expectEvents(new LinkCreated("unicode", "https://example.com/stra%C3%9Fe?q=%C3%BC", null, 302, null, now, null, false, List.of(), null));
     }
 
     @Test
     void refusesAnAliasThatIsAlreadyALink() {
-        fixture.given(new LinkCreated("my-launch", "https://example.com", null, 302, null, fixture.currentTime()))
+        fixture.given(new LinkCreated("my-launch", "https://example.com", null, 302, null, fixture.currentTime(), null, false, List.of(), null))
                 .when(new CreateLinkCommand("my-launch", true, "https://example.org", null, null, null))
                 .expectNoEvents()
                 .expectException(CodeTakenException.class)

@@ -118,9 +118,9 @@ class LinkUrlRulesTest {
 
     @Test
     void aChangeToABlockedHostInAnyDotFormIsRefusedToo() {
-        fixture.given(new LinkCreated("abcdefg", "https://example.com/", "alice", 302, null, fixture.currentTime()))
+        fixture.given(new LinkCreated("abcdefg", "https://example.com/", "alice", 302, null, fixture.currentTime(), null, false, List.of(), null))
                 .when(new ChangeLinkCommand("abcdefg", new Caller("alice", false),
-                        LinkPatch.NOTHING.withUrl("https://evil.example。./login")))
+                        LinkPatch.NOTHING.with(LinkPatch.URL, "https://evil.example。./login")))
                 .expectNoEvents()
                 .expectException(ValidationException.class)
                 .expectExceptionMessage("url: points at a blocked host");
@@ -148,7 +148,7 @@ class LinkUrlRulesTest {
     void storesTheUrlAsAsciiWithItsHostInPunycode(String url, String stored) {
         fixture.givenNoPriorActivity()
                 .when(new CreateLinkCommand("abcdefg", false, url, null, null, null))
-                .expectEvents(new LinkCreated("abcdefg", stored, null, 302, null, fixture.currentTime()));
+                .expectEvents(new LinkCreated("abcdefg", stored, null, 302, null, fixture.currentTime(), null, false, List.of(), null));
         assertThat(stored.chars().allMatch(c -> c > 0x20 && c < 0x7f)).isTrue();
     }
 

@@ -2,6 +2,7 @@ package io.shortlink.edge.problem;
 
 import io.shortlink.refusal.Refusal;
 import io.shortlink.refusal.ValidationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -55,6 +56,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return answer.body(problem);
+    }
+
+    /** Tomcat could not decode a query parameter that a handler asked for (a broken escape, invalid UTF-8). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> malformedQuery(InvalidParameterException e) {
+        return Problems.response(Problems.problem(HttpStatus.BAD_REQUEST, "malformed-query",
+                "The query string is not well-formed: a parameter is not valid percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(Exception.class)

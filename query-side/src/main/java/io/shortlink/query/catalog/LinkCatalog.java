@@ -1,5 +1,6 @@
 package io.shortlink.query.catalog;
 
+import io.shortlink.events.LinkChanged;
 import io.shortlink.query.processing.BatchWrites;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,11 +22,15 @@ class LinkCatalog {
 
     static final String LIVE_TABLE = "link_catalog";
 
-    private static final String COLUMNS = "code, url, owner, created_at, expires_at, redirect_type, status";
+    private static final String COLUMNS = "code, url, owner, created_at, expires_at, redirect_type, status, max_visits,"
+            + " forward_query, tags, title";
     private static final RowMapper<CatalogEntry> ENTRY = (row, number) -> new CatalogEntry(
             row.getString("code"), row.getString("url"), row.getString("owner"),
             row.getTimestamp("created_at").toInstant(), instant(row.getTimestamp("expires_at")),
-            row.getInt("redirect_type"), row.getString("status"));
+            row.getInt("redirect_type"), row.getString("status"), (Integer) row.getObject("max_visits"),
+            row.getBoolean("forward_query"), List.of((String[]) row.getArray("tags").getArray()), row.getString("title"));
+    /** Tags hold no comma ({@code [a-z0-9-]}): they travel to PostgreSQL as one comma-separated string. */
+    private static final String TAGS = "string_to_array(?, ',')";
 
     private final JdbcTemplate jdbc;
     private final String table;
@@ -43,11 +48,14 @@ class LinkCatalog {
     /** Adds a new link; a link that is there already (the event arrived twice) keeps what later events made of it. */
     void add(CatalogEntry entry) {
         writes().adds.add(new Object[]{entry.code(), entry.url(), entry.owner(), Timestamp.from(entry.createdAt()),
-                timestamp(entry.expiresAt()), entry.redirectType(), entry.status()});
+                timestamp(entry.expiresAt()), entry.redirectType(), entry.status(), entry.maxVisits(), entry.forwardQuery(),
+                String.join(",", entry.tags()), entry.title()});
     }
 
-    void changeTarget(String code, String url, Instant expiresAt, int redirectType) {
-        writes().targetChanges.add(new Object[]{url, timestamp(expiresAt), redirectType, code});
+    /** Every setting as the change carries it; the status is left to the link's own events. */
+    void changeSettings(LinkChanged change) {
+        writes().settingChanges.add(new Object[]{change.url(), timestamp(change.expiresAt()), change.redirectType(),
+                change.maxVisits(), change.forwardQuery(), String.join(",", change.tags()), change.title(), change.code()});
     }
 
     void changeStatus(String code, String status) {
@@ -61,7 +69,7 @@ class LinkCatalog {
      */
     private static final class Writes {
         final List<Object[]> adds = new ArrayList<>();
-        final List<Object[]> targetChanges = new ArrayList<>();
+        final List<Object[]> settingChanges = new ArrayList<>();
         final List<Object[]> statusChanges = new ArrayList<>();
     }
 
@@ -72,8 +80,10 @@ class LinkCatalog {
 
     /** Each kind as one JDBC batch: one round trip. */
     private void execute(Writes writes) {
-        batch("insert into " + table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing", writes.adds);
-        batch("update " + table + " set url = ?, expires_at = ?, redirect_type = ? where code = ?", writes.targetChanges);
+        batch("insert into " + table + " (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, " + TAGS + ", ?)"
+                + " on conflict (code) do nothing", writes.adds);
+        batch("update " + table + " set url = ?, expires_at = ?, redirect_type = ?, max_visits = ?, forward_query = ?,"
+                + " tags = " + TAGS + ", title = ? where code = ?", writes.settingChanges);
         batch("update " + table + " set status = ? where code = ?", writes.statusChanges);
     }
 
@@ -87,15 +97,29 @@ class LinkCatalog {
         return jdbc.query("select " + COLUMNS + " from " + table + " where code = ?", ENTRY, code).stream().findFirst();
     }
 
-    /** The owner's links that are not deleted, newest first. */
-    List<CatalogEntry> ofOwner(String owner, long offset, int limit) {
-        return jdbc.query("select " + COLUMNS + " from " + table + " where owner = ? and status <> 'DELETED'"
-                + " order by created_at desc, code desc offset ? limit ?", ENTRY, owner, offset, limit);
+    /** The owner's links that are not deleted (with {@code tag}, unless it is {@code null}), newest first. */
+    List<CatalogEntry> ofOwner(String owner, String tag, long offset, int limit) {
+        return jdbc.query("select " + COLUMNS + " from " + table + ownersLinks(tag)
+                + " order by created_at desc, code desc offset ? limit ?", ENTRY, ownersLinksArguments(owner, tag, offset, limit));
     }
 
-    long countOfOwner(String owner) {
-        Long count = jdbc.queryForObject("select count(*) from " + table + " where owner = ? and status <> 'DELETED'", Long.class, owner);
+    long countOfOwner(String owner, String tag) {
+        Long count = jdbc.queryForObject("select count(*) from " + table + ownersLinks(tag), Long.class, ownersLinksArguments(owner, tag));
         return count == null ? 0 : count;
+    }
+
+    private static String ownersLinks(String tag) {
+        return " where owner = ? and status <> 'DELETED'" + (tag == null ? "" : " and tags @> array[?]::text[]");
+    }
+
+    private static Object[] ownersLinksArguments(String owner, String tag, Object... more) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(owner);
+        if (tag != null) {
+            arguments.add(tag);
+        }
+        arguments.addAll(List.of(more));
+        return arguments.toArray();
     }
 
     private static Timestamp timestamp(Instant instant) {

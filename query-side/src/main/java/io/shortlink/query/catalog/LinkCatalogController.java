@@ -6,6 +6,7 @@ import io.shortlink.refusal.FieldViolation;
 import io.shortlink.refusal.LinkNotFoundException;
 import io.shortlink.refusal.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,12 +15,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 @RestController
 @RequestMapping("/api/v1/links")
 public class LinkCatalogController {
 
     static final int MAX_PAGE_SIZE = 100;
+    private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,32}");
 
     private final LinkReads reads;
 
@@ -34,11 +38,13 @@ public class LinkCatalogController {
         return reads.details(code).orElseThrow(() -> new LinkNotFoundException(code));
     }
 
-    @Operation(summary = "The caller's links", description = "Newest first, deleted links left out.")
+    @Operation(summary = "The caller's links", description = "Newest first, deleted links left out; `tag` keeps those with that tag.")
     @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
     @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
     @GetMapping
     public LinkPage mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                         @Parameter(description = "only the links with this tag (case-insensitive)")
+                         @RequestParam(required = false) String tag,
                          Caller caller) {
         caller.requireApiKey();
         List<FieldViolation> violations = new ArrayList<>();
@@ -48,9 +54,13 @@ public class LinkCatalogController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             violations.add(new FieldViolation("size", "must be between 1 and " + MAX_PAGE_SIZE));
         }
+        String wantedTag = tag == null ? null : tag.toLowerCase(Locale.ROOT);
+        if (wantedTag != null && !TAG.matcher(wantedTag).matches()) {
+            violations.add(new FieldViolation("tag", "must be 1 to 32 characters of a-z, 0-9 and '-'"));
+        }
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        return reads.ofOwner(caller.owner(), page, size);
+        return reads.ofOwner(caller.owner(), wantedTag, page, size);
     }
 }

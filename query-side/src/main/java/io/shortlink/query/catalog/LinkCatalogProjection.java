@@ -3,6 +3,7 @@ package io.shortlink.query.catalog;
 import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkDeleted;
+import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
 import org.axonframework.config.ProcessingGroup;
@@ -28,17 +29,22 @@ public class LinkCatalogProjection {
     @EventHandler
     void on(LinkCreated event) {
         catalog.add(new CatalogEntry(event.code(), event.url(), event.owner(), event.createdAt(), event.expiresAt(),
-                event.redirectType(), CatalogEntry.ACTIVE));
+                event.redirectType(), CatalogEntry.ACTIVE, event.maxVisits(), event.forwardQuery(), event.tags(), event.title()));
     }
 
     @EventHandler
     void on(LinkChanged event) {
-        catalog.changeTarget(event.code(), event.url(), event.expiresAt(), event.redirectType());
+        catalog.changeSettings(event);
     }
 
     @EventHandler
     void on(LinkExpired event) {
         catalog.changeStatus(event.code(), CatalogEntry.EXPIRED);
+    }
+
+    @EventHandler
+    void on(LinkExhausted event) {
+        catalog.changeStatus(event.code(), CatalogEntry.EXHAUSTED);
     }
 
     @EventHandler

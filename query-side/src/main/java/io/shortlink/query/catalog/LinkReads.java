@@ -35,19 +35,21 @@ class LinkReads {
         return catalog.find(code).map(entry -> details(entry, stats.totalClicks(entry.code())));
     }
 
-    LinkPage ofOwner(String owner, int page, int size) {
-        return oneSnapshot.execute(transaction -> pageOfOwner(owner, page, size));
+    /** @param tag only the links with this tag; {@code null} for all */
+    LinkPage ofOwner(String owner, String tag, int page, int size) {
+        return oneSnapshot.execute(transaction -> pageOfOwner(owner, tag, page, size));
     }
 
-    private LinkPage pageOfOwner(String owner, int page, int size) {
-        List<CatalogEntry> entries = catalog.ofOwner(owner, (long) page * size, size);
+    private LinkPage pageOfOwner(String owner, String tag, int page, int size) {
+        List<CatalogEntry> entries = catalog.ofOwner(owner, tag, (long) page * size, size);
         Map<String, Long> clicks = stats.totalClicks(entries.stream().map(CatalogEntry::code).toList());
         return new LinkPage(entries.stream().map(entry -> details(entry, clicks.get(entry.code()))).toList(),
-                page, size, catalog.countOfOwner(owner));
+                page, size, catalog.countOfOwner(owner, tag));
     }
 
     private LinkDetails details(CatalogEntry entry, long totalClicks) {
         return new LinkDetails(entry.code(), baseUrl + "/" + entry.code(), entry.url(), entry.createdAt(),
-                entry.expiresAt(), entry.redirectType(), entry.statusAt(clock.instant()), totalClicks);
+                entry.expiresAt(), entry.redirectType(), entry.statusAt(clock.instant()), totalClicks, entry.maxVisits(),
+                entry.forwardQuery(), entry.tags(), entry.title());
     }
 }

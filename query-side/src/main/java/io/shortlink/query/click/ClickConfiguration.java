@@ -65,8 +65,14 @@ class ClickConfiguration {
     }
 
     @Bean
-    ClickRecorder clickRecorder(ClickPublisher clickPublisher, ClickSettings settings, ClientAddresses clientAddresses) {
+    ClientCountries clientCountries(ClickSettings settings) {
+        return ClientCountries.open(settings.countryDatabase());
+    }
+
+    @Bean
+    ClickRecorder clickRecorder(ClickPublisher clickPublisher, ClickSettings settings, ClientAddresses clientAddresses,
+                                ClientCountries clientCountries) {
         return new ClickRecorder(clickPublisher, new VisitorIds(settings.visitorSecret()), clientAddresses,
-                settings.countryHeader(), Clock.systemUTC());
+                settings.countryHeader(), clientCountries, Clock.systemUTC());
     }
 }

@@ -27,14 +27,16 @@ public class ClickRecorder {
     private final VisitorIds visitors;
     private final ClientAddresses clientAddresses;
     private final String countryHeader;
+    private final ClientCountries countries;
     private final Clock clock;
 
     ClickRecorder(ClickPublisher publisher, VisitorIds visitors, ClientAddresses clientAddresses, String countryHeader,
-                  Clock clock) {
+                  ClientCountries countries, Clock clock) {
         this.publisher = publisher;
         this.visitors = visitors;
         this.clientAddresses = clientAddresses;
         this.countryHeader = countryHeader;
+        this.countries = countries;
         this.clock = clock;
     }
 
@@ -51,12 +53,17 @@ public class ClickRecorder {
         }
     }
 
-    /** The visitor is the client behind the trusted proxy, when one is configured, not the proxy itself. */
+    /**
+     * The visitor is the client behind the trusted proxy, when one is configured, not the proxy itself. The country
+     * comes from the trusted country header when it names one, else from the client address and the offline database.
+     */
     LinkClicked clickOf(HttpServletRequest request, String code) {
         Instant now = clock.instant();
         String userAgent = userAgentOf(request.getHeader("User-Agent"));
+        String address = clientAddresses.of(request);
+        String country = countryOf(request.getHeader(countryHeader));
         return new LinkClicked(code, now, referrerHostOf(request.getHeader("Referer")), userAgent,
-                visitors.of(clientAddresses.of(request), userAgent, now), countryOf(request.getHeader(countryHeader)));
+                visitors.of(address, userAgent, now), UNKNOWN.equals(country) ? countries.of(address) : country);
     }
 
     static String referrerHostOf(String referrer) {

@@ -18,11 +18,12 @@ import java.util.Map;
  * @param spoolCapacity     bytes of clicks the spool keeps for Kafka at most; beyond that, clicks are dropped
  * @param publishBatchSize  clicks sent to Kafka per round of the publishing thread at most
  * @param producer          Kafka producer settings on top of the defaults of {@link ClickPublisher}
+ * @param countryDatabase   an MMDB file to find countries of client addresses in; empty for the one the build ships
  */
 @ConfigurationProperties("shortlink.clicks")
 public record ClickSettings(boolean recording, String topic, String visitorSecret, String countryHeader, Path spoolDir,
-                           DataSize spoolCapacity,
-                           int publishBatchSize, Map<String, String> producer) {
+                           DataSize spoolCapacity, int publishBatchSize, Map<String, String> producer,
+                           String countryDatabase) {
 
     public ClickSettings {
         producer = producer == null ? Map.of() : Map.copyOf(producer);

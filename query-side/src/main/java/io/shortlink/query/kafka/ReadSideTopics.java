@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Declares the topics the read side consumes, before any event processor starts: a consumer that finds no topic
+ * Declares the topics the read side consumes (and the one it reports reached visit limits on), before any event
+ * processor starts: a consumer that finds no topic
  * backs off for up to a minute, which would break the promises on freshness after a fresh start. Both streams are
  * kept forever, since the read side is rebuilt from them. Both are keyed by code: each code's events keep their order
  * in one partition, and there is no order between codes.
@@ -26,16 +27,21 @@ public class ReadSideTopics {
 
     private final String linkEvents;
     private final String clicks;
+    private final String visitLimits;
 
     public ReadSideTopics(@Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
                           @Value("${axon.kafka.default-topic}") String linkEventsTopic,
                           @Value("${shortlink.clicks.topic}") String clicksTopic,
+                          @Value("${shortlink.visit-limits.topic}") String visitLimitsTopic,
                           @Value("${shortlink.kafka.partitions}") int partitions) throws InterruptedException {
         this.linkEvents = linkEventsTopic;
         this.clicks = clicksTopic;
+        this.visitLimits = visitLimitsTopic;
         declare(bootstrapServers, List.of(
                 new NewTopic(linkEventsTopic, Optional.of(partitions), Optional.empty()).configs(KEPT_FOREVER),
-                new NewTopic(clicksTopic, Optional.of(partitions), Optional.empty()).configs(KEPT_FOREVER)));
+                new NewTopic(clicksTopic, Optional.of(partitions), Optional.empty()).configs(KEPT_FOREVER),
+                // Reports of reached visit limits, from here to the command side: a week covers any outage.
+                new NewTopic(visitLimitsTopic, Optional.of(partitions), Optional.empty()).configs(Map.of("retention.ms", "604800000"))));
     }
 
     /** The link events. */
@@ -46,6 +52,11 @@ public class ReadSideTopics {
     /** The link events and the clicks: everything the link stats are built from. */
     public List<String> linkEventsAndClicks() {
         return List.of(linkEvents, clicks);
+    }
+
+    /** Where the read side reports reached visit limits to the command side. */
+    public String visitLimits() {
+        return visitLimits;
     }
 
     private static void declare(String bootstrapServers, List<NewTopic> topics) throws InterruptedException {

@@ -26,7 +26,7 @@ final class RedirectFailures {
 
     static void gone(HttpServletRequest request, HttpServletResponse response, String code) throws IOException {
         write(request, response, 410, "link-gone", "Link gone",
-                "The link at /" + code + " has expired or was deleted.");
+                "The link at /" + code + " has expired, reached its visit limit or was deleted.");
     }
 
     static void unavailable(HttpServletRequest request, HttpServletResponse response, String code) throws IOException {

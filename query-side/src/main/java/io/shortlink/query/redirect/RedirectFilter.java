@@ -66,7 +66,7 @@ public class RedirectFilter implements Filter {
             RedirectFailures.gone(request, response, code);
             metrics.record(RedirectMetrics.Outcome.GONE, started);
         } else {
-            redirect(response, entry.get());
+            redirect(request, response, entry.get());
             // Sent before the click is counted: a redirect that could not be written is no click.
             response.flushBuffer();
             metrics.record(RedirectMetrics.Outcome.REDIRECTED, started);
@@ -76,9 +76,9 @@ public class RedirectFilter implements Filter {
         }
     }
 
-    private static void redirect(HttpServletResponse response, RedirectEntry entry) {
+    private static void redirect(HttpServletRequest request, HttpServletResponse response, RedirectEntry entry) {
         response.setStatus(entry.redirectType());
-        response.setHeader("Location", entry.url());
+        response.setHeader("Location", entry.location(request.getQueryString()));
         boolean permanent = entry.redirectType() == 301 || entry.redirectType() == 308;
         response.setHeader("Cache-Control", permanent ? "private, max-age=300" : "private, max-age=0");
         response.setContentLength(0);

@@ -3,6 +3,7 @@ package io.shortlink.query.redirect;
 import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkDeleted;
+import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
 import org.axonframework.config.ProcessingGroup;
@@ -28,17 +29,23 @@ public class RedirectViewProjection {
 
     @EventHandler
     void on(LinkCreated event) {
-        view.save(event.code(), new RedirectEntry(event.url(), RedirectEntry.LinkStatus.ACTIVE, event.redirectType(), event.expiresAt()));
+        view.save(event.code(), new RedirectEntry(event.url(), RedirectEntry.LinkStatus.ACTIVE, event.redirectType(),
+                event.expiresAt(), event.forwardQuery()));
     }
 
     @EventHandler
     void on(LinkChanged event) {
-        view.saveTarget(event.code(), event.url(), event.redirectType(), event.expiresAt());
+        view.saveTarget(event.code(), event.url(), event.redirectType(), event.expiresAt(), event.forwardQuery());
     }
 
     @EventHandler
     void on(LinkExpired event) {
         view.saveStatus(event.code(), RedirectEntry.LinkStatus.EXPIRED);
+    }
+
+    @EventHandler
+    void on(LinkExhausted event) {
+        view.saveStatus(event.code(), RedirectEntry.LinkStatus.EXHAUSTED);
     }
 
     @EventHandler

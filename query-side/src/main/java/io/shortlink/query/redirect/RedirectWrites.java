@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The writes of the redirect view — one hash per code: url, status, type, expiresAt — into the live generation
+ * The writes of the redirect view — one hash per code: url, status, type, expiresAt, forwardQuery — into the live generation
  * ({@link RedirectView}) or one under construction ({@link RedirectGenerationWrites}). The writes of a processor's batch
  * go to Redis in one pipeline when the batch commits ({@link BatchWrites}): a round trip per event set the pace of the
  * live processor under load (docs/benchmarks.md). Each write sets whole fields from its event alone, so a redelivered
@@ -27,6 +27,8 @@ public abstract class RedirectWrites {
     private static final String STATUS = "status";
     private static final String TYPE = "type";
     private static final String EXPIRES_AT = "expiresAt";
+    /** "1" when the link forwards query strings; absent (entries written before it existed) or "0" when not. */
+    private static final String FORWARD_QUERY = "forwardQuery";
 
     private final StringRedisTemplate redis;
 
@@ -35,14 +37,14 @@ public abstract class RedirectWrites {
     }
 
     public void save(String code, RedirectEntry entry) {
-        Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt()));
+        Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt(), entry.forwardQuery()));
         fields.put(STATUS, entry.status().name());
         write(code, fields);
     }
 
     /** Changes where and how a code redirects, leaving its status as it is. */
-    public void saveTarget(String code, String url, int redirectType, Instant expiresAt) {
-        write(code, target(url, redirectType, expiresAt));
+    public void saveTarget(String code, String url, int redirectType, Instant expiresAt, boolean forwardQuery) {
+        write(code, target(url, redirectType, expiresAt, forwardQuery));
     }
 
     public void saveStatus(String code, RedirectEntry.LinkStatus status) {
@@ -68,7 +70,8 @@ public abstract class RedirectWrites {
                 fields.get(URL),
                 RedirectEntry.LinkStatus.valueOf(fields.get(STATUS)),
                 Integer.parseInt(fields.get(TYPE)),
-                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt)));
+                expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt),
+                "1".equals(fields.get(FORWARD_QUERY))));
     }
 
     private void write(String code, Map<String, String> fields) {
@@ -101,10 +104,11 @@ public abstract class RedirectWrites {
         });
     }
 
-    private static Map<String, String> target(String url, int redirectType, Instant expiresAt) {
+    private static Map<String, String> target(String url, int redirectType, Instant expiresAt, boolean forwardQuery) {
         return Map.of(
                 URL, url,
                 TYPE, Integer.toString(redirectType),
-                EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString());
+                EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString(),
+                FORWARD_QUERY, forwardQuery ? "1" : "0");
     }
 }

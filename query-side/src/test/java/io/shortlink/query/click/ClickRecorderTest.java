@@ -17,6 +17,7 @@ class ClickRecorderTest {
     private static final String UA = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
     private static final Instant MORNING = Instant.parse("2026-11-25T00:00:01Z");
     private static final Instant EVENING = Instant.parse("2026-11-25T23:59:59Z");
+    private static final ClientCountries COUNTRIES = ClientCountries.open("");
 
     @Test
     void theReferrerIsItsHostOnly() {
@@ -61,9 +62,9 @@ class ClickRecorderTest {
         VisitorIds visitors = new VisitorIds("secret");
         Clock clock = Clock.fixed(MORNING, ZoneOffset.UTC);
 
-        LinkClicked behindProxy = new ClickRecorder(null, visitors, new ClientAddresses("X-Forwarded-For"), "CF-IPCountry", clock)
+        LinkClicked behindProxy = new ClickRecorder(null, visitors, new ClientAddresses("X-Forwarded-For"), "CF-IPCountry", COUNTRIES, clock)
                 .clickOf(request, "abc");
-        LinkClicked noProxyTrusted = new ClickRecorder(null, visitors, new ClientAddresses(""), "CF-IPCountry", clock)
+        LinkClicked noProxyTrusted = new ClickRecorder(null, visitors, new ClientAddresses(""), "CF-IPCountry", COUNTRIES, clock)
                 .clickOf(request, "abc");
 
         assertThat(behindProxy.visitor()).isEqualTo(visitors.of("198.51.100.9", UA, MORNING));
@@ -74,5 +75,24 @@ class ClickRecorderTest {
     @Test
     void aVisitorSecretIsRequired() {
         assertThatThrownBy(() -> new VisitorIds(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theCountryComesFromTheTrustedHeaderWhenItNamesOneElseFromTheAddress() {
+        Clock clock = Clock.fixed(MORNING, ZoneOffset.UTC);
+        ClickRecorder recorder = new ClickRecorder(null, new VisitorIds("secret"), new ClientAddresses(""), "CF-IPCountry",
+                COUNTRIES, clock);
+        MockHttpServletRequest fromGoogle = new MockHttpServletRequest("GET", "/abc");
+        fromGoogle.setRemoteAddr("8.8.8.8");
+        MockHttpServletRequest behindCdn = new MockHttpServletRequest("GET", "/abc");
+        behindCdn.setRemoteAddr("8.8.8.8");
+        behindCdn.addHeader("CF-IPCountry", "fr");
+        MockHttpServletRequest placeholder = new MockHttpServletRequest("GET", "/abc");
+        placeholder.setRemoteAddr("80.128.0.1");
+        placeholder.addHeader("CF-IPCountry", "XX");
+
+        assertThat(recorder.clickOf(fromGoogle, "abc").country()).isEqualTo("US");
+        assertThat(recorder.clickOf(behindCdn, "abc").country()).isEqualTo("FR");
+        assertThat(recorder.clickOf(placeholder, "abc").country()).isEqualTo("DE");
     }
 }

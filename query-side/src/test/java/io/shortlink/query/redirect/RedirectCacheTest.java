@@ -98,7 +98,7 @@ class RedirectCacheTest {
     }
 
     private static RedirectEntry entry(String url) {
-        return new RedirectEntry(url, RedirectEntry.LinkStatus.ACTIVE, 302, null);
+        return new RedirectEntry(url, RedirectEntry.LinkStatus.ACTIVE, 302, null, false);
     }
 
     private static final class FakeBackup implements RedirectBackup {

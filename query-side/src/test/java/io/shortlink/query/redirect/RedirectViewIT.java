@@ -88,7 +88,7 @@ class RedirectViewIT {
 
     @Test
     void aSavedEntryIsFoundWholeAndAnnounced() throws InterruptedException {
-        RedirectEntry entry = new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 301, Instant.parse("2027-01-01T00:00:00Z"));
+        RedirectEntry entry = new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 301, Instant.parse("2027-01-01T00:00:00Z"), false);
         view.save("abc", entry);
 
         assertThat(view.find("abc")).contains(entry);
@@ -99,20 +99,20 @@ class RedirectViewIT {
 
     @Test
     void aNewTargetKeepsTheStatusAndAStatusKeepsTheTarget() {
-        view.save("abc", new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 302, null));
+        view.save("abc", new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 302, null, false));
         view.saveStatus("abc", RedirectEntry.LinkStatus.EXPIRED);
-        view.saveTarget("abc", "https://example.com/b", 307, null);
+        view.saveTarget("abc", "https://example.com/b", 307, null, true);
 
-        assertThat(view.find("abc")).contains(new RedirectEntry("https://example.com/b", RedirectEntry.LinkStatus.EXPIRED, 307, null));
+        assertThat(view.find("abc")).contains(new RedirectEntry("https://example.com/b", RedirectEntry.LinkStatus.EXPIRED, 307, null, true));
     }
 
     @Test
     void aGenerationUnderConstructionIsWrittenSilentlyBesideTheLiveOneUntilItGoesLive() throws InterruptedException {
-        view.save("abc", new RedirectEntry("https://example.com/live", RedirectEntry.LinkStatus.ACTIVE, 302, null));
+        view.save("abc", new RedirectEntry("https://example.com/live", RedirectEntry.LinkStatus.ACTIVE, 302, null, false));
         assertThat(announced.poll(5, TimeUnit.SECONDS)).isEqualTo("abc");
         long generation = keys.newGeneration();
         new RedirectGenerationWrites(redis, generation)
-                .save("abc", new RedirectEntry("https://example.com/rebuilt", RedirectEntry.LinkStatus.ACTIVE, 302, null));
+                .save("abc", new RedirectEntry("https://example.com/rebuilt", RedirectEntry.LinkStatus.ACTIVE, 302, null, false));
 
         assertThat(redis.hasKey("redirect:" + generation + ":abc")).isTrue();
         assertThat(view.find("abc").orElseThrow().url()).isEqualTo("https://example.com/live");

@@ -26,13 +26,13 @@ class RedirectViewProjectionTest {
     void aCreatedLinkIsSavedWholeAndActive() {
         projection.on(created("abc", "https://example.com/a"));
         assertThat(writes.made).containsExactly(
-                "save abc " + new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 302, EXPIRES));
+                "save abc " + new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 302, EXPIRES, false));
     }
 
     @Test
     void aChangeRewritesTheTargetAndLeavesTheStatusAlone() {
-        projection.on(new LinkChanged("abc", "https://example.com/b", null, 307, CREATED));
-        assertThat(writes.made).containsExactly("target abc https://example.com/b 307 null");
+        projection.on(new LinkChanged("abc", "https://example.com/b", null, 307, CREATED, null, false, List.of(), null));
+        assertThat(writes.made).containsExactly("target abc https://example.com/b 307 null false");
     }
 
     @Test
@@ -44,7 +44,7 @@ class RedirectViewProjectionTest {
     }
 
     private static LinkCreated created(String code, String url) {
-        return new LinkCreated(code, url, "alice", 302, EXPIRES, CREATED);
+        return new LinkCreated(code, url, "alice", 302, EXPIRES, CREATED, null, false, List.of(), null);
     }
 
     private static final class RecordedWrites extends RedirectWrites {
@@ -61,8 +61,8 @@ class RedirectViewProjectionTest {
         }
 
         @Override
-        public void saveTarget(String code, String url, int redirectType, Instant expiresAt) {
-            made.add("target " + code + " " + url + " " + redirectType + " " + expiresAt);
+        public void saveTarget(String code, String url, int redirectType, Instant expiresAt, boolean forwardQuery) {
+            made.add("target " + code + " " + url + " " + redirectType + " " + expiresAt + " " + forwardQuery);
         }
 
         @Override
