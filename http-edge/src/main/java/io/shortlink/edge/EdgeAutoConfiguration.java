@@ -40,6 +40,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The HTTP edge both sides share. An auto-configuration rather than a scanned package, so that the combined
@@ -50,6 +51,8 @@ public class EdgeAutoConfiguration {
 
     /** Ahead of everything but the redirect filter, which never reads a body. */
     public static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    /** Takes up to 1,000 links in one body, so it has a larger body limit of its own. */
+    public static final String BULK_CREATION_PATH = "/api/v1/links/bulk";
 
     @Bean
     @ConditionalOnMissingBean(ErrorController.class)
@@ -79,8 +82,10 @@ public class EdgeAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${shortlink.http.max-body-size:64KB}") DataSize maxBodySize) {
-        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(maxBodySize.toBytes()));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${shortlink.http.max-body-size:64KB}") DataSize maxBodySize,
+                                                            @Value("${shortlink.http.max-bulk-body-size:2MB}") DataSize maxBulkBodySize) {
+        BodyLimitFilter filter = new BodyLimitFilter(maxBodySize.toBytes(), Map.of(BULK_CREATION_PATH, maxBulkBodySize.toBytes()));
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(BODY_LIMIT_ORDER);
         registration.addUrlPatterns("/*");
         return registration;

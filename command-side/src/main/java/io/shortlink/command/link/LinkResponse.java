@@ -8,7 +8,7 @@ import java.time.Instant;
 public record LinkResponse(String code, String shortUrl, String url, Instant createdAt, Instant expiresAt,
                            int redirectType, String status) {
 
-    static LinkResponse of(LinkCreated created, String baseUrl) {
+    public static LinkResponse of(LinkCreated created, String baseUrl) {
         return of(new LinkState(created.code(), created.url(), created.createdAt(), created.expiresAt(),
                 created.redirectType(), "ACTIVE"), baseUrl);
     }

@@ -20,6 +20,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
+import org.springframework.util.ReflectionUtils;
+
+import java.lang.reflect.Method;
 
 /**
  * Every failure of the command API as {@code application/problem+json} (RFC 9457) with a stable {@code code}.
@@ -32,6 +36,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ProblemResponses extends StandardProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final ExceptionHandlerMethodResolver HANDLERS = new ExceptionHandlerMethodResolver(ProblemResponses.class);
 
     private final StorageFailures storageFailures;
 
@@ -108,6 +113,14 @@ public class ProblemResponses extends StandardProblemResponses {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", e.getMessage()));
+    }
+
+    /** The answer this advice gives to {@code failure}: for a failure within a request that answers for many items. */
+    @SuppressWarnings("unchecked")
+    public ResponseEntity<Object> responseTo(Exception failure) {
+        Method handler = HANDLERS.resolveMethod(failure);
+        ReflectionUtils.makeAccessible(handler);
+        return (ResponseEntity<Object>) ReflectionUtils.invokeMethod(handler, this, failure);
     }
 
     public static ProblemDetail problem(HttpStatus status, String code, String detail) {

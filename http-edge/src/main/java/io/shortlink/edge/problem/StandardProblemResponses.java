@@ -63,7 +63,8 @@ public class StandardProblemResponses extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private static String fieldPath(DatabindException mismatch) {
+    /** The path of the field a body failed to bind, as a problem's {@code errors} name it: {@code links[2].url}. */
+    public static String fieldPath(DatabindException mismatch) {
         return mismatch.getPath().stream()
                 .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
