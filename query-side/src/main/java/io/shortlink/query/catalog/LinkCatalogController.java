@@ -2,6 +2,8 @@ package io.shortlink.query.catalog;
 
 import io.shortlink.query.caller.Caller;
 import io.shortlink.query.problem.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -10,6 +12,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +30,25 @@ public class LinkCatalogController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final LinkReads reads;
+    private final LinkExport export;
 
-    LinkCatalogController(LinkReads reads) {
+    LinkCatalogController(LinkReads reads, LinkExport export) {
         this.reads = reads;
+        this.export = export;
+    }
+
+    /** Streamed as it is read: the response is written here, not by a message converter. */
+    @GetMapping("/export")
+    public ResponseEntity<?> export(Caller caller, HttpServletResponse response) throws IOException {
+        if (caller.isAnonymous()) {
+            return Problems.unauthorized("Exporting your links needs an API key");
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"links.csv\"");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
+            export.write(caller.owner(), out);
+        }
+        return null;
     }
 
     @GetMapping("/{code}")
