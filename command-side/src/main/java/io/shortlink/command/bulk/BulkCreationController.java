@@ -1,17 +1,16 @@
 package io.shortlink.command.bulk;
 
-import io.shortlink.command.caller.Caller;
+import io.shortlink.caller.Caller;
 import io.shortlink.command.idempotency.IdempotentSteps;
 import io.shortlink.command.link.CreateLinkRequest;
 import io.shortlink.command.link.LinkResponse;
 import io.shortlink.command.link.Shortener;
 import io.shortlink.command.persistence.StorageDeadlines;
-import io.shortlink.command.problem.FieldViolation;
-import io.shortlink.command.problem.ProblemResponses;
-import io.shortlink.command.problem.ValidationException;
 import io.shortlink.command.ratelimit.CreationRateLimits;
 import io.shortlink.edge.EdgeAutoConfiguration;
-import io.shortlink.edge.problem.StandardProblemResponses;
+import io.shortlink.edge.problem.ProblemResponses;
+import io.shortlink.refusal.FieldViolation;
+import io.shortlink.refusal.ValidationException;
 import io.shortlink.events.LinkCreated;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -113,7 +112,7 @@ class BulkCreationController {
         try {
             return json.treeToValue(item, CreateLinkRequest.class);
         } catch (DatabindException wrongType) {
-            throw new ValidationException(List.of(new FieldViolation(StandardProblemResponses.fieldPath(wrongType), "has the wrong type")));
+            throw new ValidationException(List.of(new FieldViolation(ProblemResponses.fieldPath(wrongType), "has the wrong type")));
         } catch (JacksonException malformed) {
             throw new ValidationException(List.of(new FieldViolation("", "is not a valid link")));
         }

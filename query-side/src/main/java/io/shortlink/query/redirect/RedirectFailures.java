@@ -1,7 +1,11 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.edge.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,17 +41,17 @@ final class RedirectFailures {
         response.setHeader("Cache-Control", "no-store");
         String accept = request.getHeader("Accept");
         boolean wantsJson = accept != null && (accept.contains("application/json") || accept.contains("application/problem+json"));
-        String body;
+        byte[] bytes;
         if (wantsJson) {
-            response.setContentType("application/problem+json");
-            body = "{\"type\":\"https://shortlink.io/problems/" + code + "\",\"title\":\"" + title + "\",\"status\":" + status
-                    + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
+            response.setContentType(Problems.MEDIA_TYPE);
+            ProblemDetail problem = Problems.problem(HttpStatusCode.valueOf(status), code, detail);
+            problem.setTitle(title);
+            bytes = Problems.json(problem);
         } else {
             response.setContentType("text/html;charset=UTF-8");
-            body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head>"
-                    + "<body><h1>" + title + "</h1><p>" + detail + "</p></body></html>";
+            bytes = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head>"
+                    + "<body><h1>" + title + "</h1><p>" + detail + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         if (!"HEAD".equals(request.getMethod())) {
             response.getOutputStream().write(bytes);
