@@ -13,6 +13,10 @@ import io.shortlink.edge.problem.Problems;
 import io.shortlink.edge.problem.StorageFailures;
 import io.shortlink.edge.security.ApiKeyAuthenticationFilter;
 import io.shortlink.edge.security.ProblemSecurityHandlers;
+import io.shortlink.edge.webhook.WebhookSecrets;
+import io.shortlink.edge.webhook.WebhookTargets;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -29,6 +33,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.apache.catalina.core.StandardHost;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,6 +43,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
@@ -97,6 +105,29 @@ public class EdgeAutoConfiguration {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
         });
+    }
+
+    /** Both sides' (the command side shows a webhook's secret, the query side signs with it): one bean for both. */
+    @Bean
+    WebhookSecrets webhookSecrets(@Value("${shortlink.webhooks.secret:local-default-webhooks-secret}") String secret) {
+        return new WebhookSecrets(secret);
+    }
+
+    @Bean
+    WebhookTargets webhookTargets(@Value("${shortlink.webhooks.allow-private:false}") boolean allowPrivate) {
+        return new WebhookTargets(allowPrivate);
+    }
+
+    /**
+     * {@code shortlink.readiness}: 1 while the readiness group (the stores this instance needs) is UP, else 0, so that
+     * an alert can tell an instance that answers but cannot serve. Evaluated when scraped.
+     */
+    @Bean
+    MeterBinder readinessGauge(ObjectProvider<HealthEndpoint> health) {
+        return meters -> Gauge.builder("shortlink.readiness", health, endpoint -> {
+                    HealthDescriptor readiness = endpoint.getObject().healthForPath("readiness");
+                    return readiness != null && Status.UP.equals(readiness.getStatus()) ? 1 : 0;
+                }).description("1 while this instance is ready (its stores answer), else 0").register(meters);
     }
 
     @Bean
