@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Memory of the CSV export (GET /api/v1/links/export) over 1,000,000 links of one owner. Starts the embedded default
-# on its own ports and a fresh data directory with a capped heap (JAVA_OPTS, default -Xmx1g: the whole system, Kafka included, runs in it), puts the links straight
-# into the link catalog with SQL (creating a million links through the API would take hours here and measures
-# something else), then exports them twice: 1,000 links and 1,000,000 links (two owners), sampling the JVM's heap in
-# use with jstat every 200 ms. Prints rows, bytes, time and the peak heap in use during each export, and the old
-# generation after a full GC before and after. Build first, or it builds.
+# on its own ports and a fresh data directory with a capped heap (JAVA_OPTS, default -Xmx1g: the whole system, Kafka
+# included, runs in it), puts the links straight into the link catalog with SQL (creating a million links through the
+# API would take hours here and measures something else), then exports 1,000 links and 1,000,000 links (two owners),
+# sampling the heap in use (jvm_memory_used_bytes, area heap) every 200 ms. Prints rows, bytes, time and the peak heap
+# in use during each export, and the old generation after a full GC before and after. Build first, or it builds.
 #
 #   bench/export-bench.sh                    # LINKS=1000000
 #   LINKS=100000 SKIP_BUILD=1 bench/export-bench.sh
+#   JAR=/tmp/shortlink.jar SKIP_BUILD=1 bench/export-bench.sh   # a jar of its own, while builds run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +26,7 @@ fi
 work=$(mktemp -d)
 export SHORTLINK_DATA_DIR=$work/data
 # A copy, so that a build meanwhile does not change the jar under the running JVM.
-cp infra/target/shortlink.jar "$work/shortlink.jar"
+cp "${JAR:-infra/target/shortlink.jar}" "$work/shortlink.jar"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$work/shortlink.jar" >"$work/run.log" 2>&1 &
 pid=$!
@@ -42,15 +43,15 @@ key_of() {
 small_key=$(key_of export-small)
 large_key=$(key_of export-large)
 sql() { psql -qtA -h 127.0.0.1 -p "$SHORTLINK_POSTGRES_PORT" -U postgres shortlink -c "$1"; }
-fill() {
+fill() { # owner, code prefix, links
   sql "insert into link_catalog (code, url, owner, created_at, expires_at, redirect_type, status)
-       select '$1' || n, 'https://example.com/some/path/' || n || '?utm_source=bench', '$1',
-              now() - n * interval '1 second', null, 302, 'ACTIVE' from generate_series(1, $2) n"
-  sql "insert into link_stats_total (code, clicks, bot_clicks) select '$1' || n, n % 97, 0 from generate_series(1, $2, 3) n"
+       select '$2' || n, 'https://example.com/some/path/' || n || '?utm_source=bench', '$1',
+              now() - n * interval '1 second', null, 302, 'ACTIVE' from generate_series(1, $3) n"
+  sql "insert into link_stats_total (code, clicks, bot_clicks) select '$2' || n, n % 97, 0 from generate_series(1, $3, 3) n"
 }
 echo "== filling the catalog: 1,000 and $LINKS links"
-fill s 1000
-fill l "$LINKS"
+fill export-small s 1000
+fill export-large l "$LINKS"
 # The read side learns of keys from Kafka.
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/links" -H "Authorization: Bearer $large_key")" = 200 ]; do sleep 0.2; done
 
@@ -60,7 +61,9 @@ old_after_gc() {
 }
 export_with() {
   local label=$1 key=$2 sampler start end
-  (while true; do jstat -gc "$pid" | awk 'NR==2 {print ($3+$4+$6+$8)/1024}'; sleep 0.2; done) >"$work/heap-$label" &
+  # From the service's own metrics: a curl is quick, where a jstat (a JVM of its own) takes seconds on a busy machine.
+  (while true; do curl -s "$base/actuator/prometheus" \
+     | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $2} END {print s / 1048576}'; sleep 0.2; done) >"$work/heap-$label" &
   sampler=$!
   start=$(date +%s%N)
   curl -sf "$base/api/v1/links/export" -H "Authorization: Bearer $key" -o "$work/$label.csv"
