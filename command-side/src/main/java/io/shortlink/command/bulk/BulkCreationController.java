@@ -8,10 +8,12 @@ import io.shortlink.command.link.Shortener;
 import io.shortlink.command.persistence.StorageDeadlines;
 import io.shortlink.command.ratelimit.CreationRateLimits;
 import io.shortlink.edge.EdgeAutoConfiguration;
+import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.edge.problem.ProblemResponses;
+import io.shortlink.events.LinkCreated;
 import io.shortlink.refusal.FieldViolation;
 import io.shortlink.refusal.ValidationException;
-import io.shortlink.events.LinkCreated;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -66,6 +68,10 @@ class BulkCreationController {
         this.baseUrl = baseUrl;
     }
 
+    @Operation(summary = "Create many links", description = "1 to 1,000 links, each created or refused on its own: always 200 with one result per item.")
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "`links` is missing, empty or longer than 1,000 items")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 413, codes = "content-too-large", when = "The body is over 2 MB")
     @PostMapping(path = EdgeAutoConfiguration.BULK_CREATION_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     BulkCreationResponse create(@RequestBody BulkCreationRequest request, Caller caller, HttpServletRequest http) {
         caller.requireApiKey();

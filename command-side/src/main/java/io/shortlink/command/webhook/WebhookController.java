@@ -3,12 +3,14 @@ package io.shortlink.command.webhook;
 import io.shortlink.caller.Caller;
 import io.shortlink.command.idempotency.IdempotencyFilter;
 import io.shortlink.command.link.LinkRules;
-import io.shortlink.refusal.FieldViolation;
-import io.shortlink.refusal.WebhookNotFoundException;
-import io.shortlink.refusal.ValidationException;
+import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.edge.webhook.WebhookSecrets;
 import io.shortlink.edge.webhook.WebhookTargets;
 import io.shortlink.events.WebhookSubscribed;
+import io.shortlink.refusal.FieldViolation;
+import io.shortlink.refusal.ValidationException;
+import io.shortlink.refusal.WebhookNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -50,6 +52,9 @@ class WebhookController {
     record SubscribedResponse(String id, String url, List<String> events, String secret, Instant createdAt) {
     }
 
+    @Operation(summary = "Subscribe a webhook", description = "Changes of the caller's links are POSTed, signed, to the URL; the secret is shown only in this answer.")
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "The URL or an event type breaks a rule, or the URL's host is an internal address")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
     @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the response entity sets it too
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SubscribedResponse> subscribe(@RequestBody SubscribeRequest request, Caller caller, HttpServletRequest http) {
@@ -66,6 +71,9 @@ class WebhookController {
                 subscribed.id(), subscribed.url(), subscribed.events(), secrets.of(subscribed.id()), subscribed.subscribedAt()));
     }
 
+    @Operation(summary = "Delete a webhook", description = "Nothing more is delivered to it, pending deliveries included.")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 404, codes = "webhook-not-found", when = "No webhook of the caller has this id")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id, Caller caller) {
         caller.requireApiKey();

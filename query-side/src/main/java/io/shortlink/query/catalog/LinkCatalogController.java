@@ -1,9 +1,11 @@
 package io.shortlink.query.catalog;
 
 import io.shortlink.caller.Caller;
+import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.refusal.FieldViolation;
 import io.shortlink.refusal.LinkNotFoundException;
 import io.shortlink.refusal.ValidationException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +37,8 @@ public class LinkCatalogController {
     }
 
     /** Streamed as it is read: the response is written here, not by a message converter. */
+    @Operation(summary = "Export your links as CSV", description = "The caller's links that are not deleted, newest first, streamed as `text/csv`.")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
     @GetMapping("/export")
     public void export(Caller caller, HttpServletResponse response) throws IOException {
         caller.requireApiKey();
@@ -45,11 +49,16 @@ public class LinkCatalogController {
         }
     }
 
+    @Operation(summary = "A link's metadata", description = "Public for every link.")
+    @ProblemResponse(status = 404, codes = "link-not-found", when = "No link has this code")
     @GetMapping("/{code}")
     public LinkDetails details(@PathVariable String code) {
         return reads.details(code).orElseThrow(() -> new LinkNotFoundException(code));
     }
 
+    @Operation(summary = "The caller's links", description = "Newest first, deleted links left out.")
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
     @GetMapping
     public LinkPage mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                          Caller caller) {

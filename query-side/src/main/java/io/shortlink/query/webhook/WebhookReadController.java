@@ -1,7 +1,9 @@
 package io.shortlink.query.webhook;
 
 import io.shortlink.caller.Caller;
+import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.refusal.WebhookNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,6 +28,8 @@ class WebhookReadController {
     record WebhookResponse(String id, String url, List<String> events, Instant createdAt) {
     }
 
+    @Operation(summary = "Your webhooks", description = "The caller's webhooks, newest first, without their secrets.")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
     @GetMapping
     List<WebhookResponse> mine(Caller caller) {
         caller.requireApiKey();
@@ -33,7 +37,9 @@ class WebhookReadController {
                 .map(webhook -> new WebhookResponse(webhook.id(), webhook.url(), webhook.events(), webhook.createdAt())).toList();
     }
 
-    /** The latest deliveries, newest first. */
+    @Operation(summary = "A webhook's deliveries", description = "The latest 100, newest first: DELIVERED, RETRYING or FAILED, with attempts and the last answer.")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 404, codes = "webhook-not-found", when = "No webhook of the caller has this id")
     @GetMapping("/{id}/deliveries")
     List<WebhookStore.Delivery> deliveries(@PathVariable String id, Caller caller) {
         caller.requireApiKey();
