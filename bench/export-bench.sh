@@ -63,7 +63,7 @@ export_with() {
   local label=$1 key=$2 sampler start end
   # From the service's own metrics: a curl is quick, where a jstat (a JVM of its own) takes seconds on a busy machine.
   (while true; do curl -s "$base/actuator/prometheus" \
-     | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $2} END {print s / 1048576}'; sleep 0.2; done) >"$work/heap-$label" &
+     | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $NF} END {print s / 1048576}'; sleep 0.2; done) >"$work/heap-$label" &
   sampler=$!
   start=$(date +%s%N)
   curl -sf "$base/api/v1/links/export" -H "Authorization: Bearer $key" -o "$work/$label.csv"
