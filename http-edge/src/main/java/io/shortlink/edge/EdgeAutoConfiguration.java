@@ -12,8 +12,13 @@ import io.shortlink.edge.problem.ProblemErrorReportValve;
 import io.shortlink.edge.problem.ProblemResponses;
 import io.shortlink.edge.problem.StorageFailures;
 import io.shortlink.edge.security.ProblemSecurityHandlers;
+import io.shortlink.edge.webhook.WebhookSecrets;
+import io.shortlink.edge.webhook.WebhookTargets;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.catalina.core.StandardHost;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,6 +28,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -33,6 +41,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The HTTP edge both sides share. An auto-configuration rather than a scanned package, so that the combined
@@ -44,6 +53,8 @@ public class EdgeAutoConfiguration {
 
     /** Ahead of everything but the redirect filter, which never reads a body. */
     public static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    /** Takes up to 1,000 links in one body, so it has a larger body limit of its own. */
+    public static final String BULK_CREATION_PATH = "/api/v1/links/bulk";
 
     @Bean
     @ConditionalOnMissingBean(ErrorController.class)
@@ -83,14 +94,39 @@ public class EdgeAutoConfiguration {
         });
     }
 
+    /** Both sides' (the command side shows a webhook's secret, the query side signs with it): one bean for both. */
+    @Bean
+    WebhookSecrets webhookSecrets(@Value("${shortlink.webhooks.secret:local-default-webhooks-secret}") String secret) {
+        return new WebhookSecrets(secret);
+    }
+
+    @Bean
+    WebhookTargets webhookTargets(@Value("${shortlink.webhooks.allow-private:false}") boolean allowPrivate) {
+        return new WebhookTargets(allowPrivate);
+    }
+
+    /**
+     * {@code shortlink.readiness}: 1 while the readiness group (the stores this instance needs) is UP, else 0, so that
+     * an alert can tell an instance that answers but cannot serve. Evaluated when scraped.
+     */
+    @Bean
+    MeterBinder readinessGauge(ObjectProvider<HealthEndpoint> health) {
+        return meters -> Gauge.builder("shortlink.readiness", health, endpoint -> {
+                    HealthDescriptor readiness = endpoint.getObject().healthForPath("readiness");
+                    return readiness != null && Status.UP.equals(readiness.getStatus()) ? 1 : 0;
+                }).description("1 while this instance is ready (its stores answer), else 0").register(meters);
+    }
+
     @Bean
     ProblemSecurityHandlers problemSecurityHandlers() {
         return new ProblemSecurityHandlers();
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${shortlink.http.max-body-size:64KB}") DataSize maxBodySize) {
-        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(maxBodySize.toBytes()));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${shortlink.http.max-body-size:64KB}") DataSize maxBodySize,
+                                                            @Value("${shortlink.http.max-bulk-body-size:2MB}") DataSize maxBulkBodySize) {
+        BodyLimitFilter filter = new BodyLimitFilter(maxBodySize.toBytes(), Map.of(BULK_CREATION_PATH, maxBulkBodySize.toBytes()));
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(BODY_LIMIT_ORDER);
         registration.addUrlPatterns("/*");
         return registration;

@@ -91,6 +91,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String scope = scopeOf(request);
+        request.setAttribute(IdempotentSteps.SCOPE, scope);
+        request.setAttribute(IdempotentSteps.KEY, key);
         String requestHash = fingerprint(request, body);
         Instant deadline = Instant.now().plus(WAIT_FOR_FIRST);
         try {

@@ -12,7 +12,7 @@ public record LinkResponse(String code, String shortUrl, String url, Instant cre
                            @Schema(allowableValues = {"ACTIVE", "EXPIRED", "EXHAUSTED", "DELETED"}) String status,
                            Integer maxVisits, boolean forwardQuery, List<String> tags, String title) {
 
-    static LinkResponse of(LinkCreated created, String baseUrl) {
+    public static LinkResponse of(LinkCreated created, String baseUrl) {
         return of(new LinkState(created.code(), created.url(), created.createdAt(), created.expiresAt(),
                 created.redirectType(), "ACTIVE", created.maxVisits(), created.forwardQuery(), created.tags(),
                 created.title()), baseUrl);

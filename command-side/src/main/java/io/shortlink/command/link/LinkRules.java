@@ -111,6 +111,17 @@ public class LinkRules {
         throwIfAny(violations);
     }
 
+    /**
+     * A webhook's target, by the rules of a link's target (http or https, never this service's own domains or a blocked
+     * host): the URL as it is stored and called, or a validation error on {@code url}.
+     */
+    public String checkWebhookUrl(String url) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String stored = checkUrl(url, violations);
+        throwIfAny(violations);
+        return stored;
+    }
+
     private static void throwIfAny(List<FieldViolation> violations) {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);

@@ -29,6 +29,14 @@ public final class StorageDeadlines {
         }
     }
 
+    /** Gives the current request's next piece of work (one item of a bulk request) the whole budget again. */
+    public static void restart() {
+        long[] deadline = DEADLINE.get();
+        if (deadline != null) {
+            deadline[0] = NOT_STARTED;
+        }
+    }
+
     /** Milliseconds left for the current thread's request (starting its clock), or empty when it has no deadline. */
     static OptionalLong remainingMillis() {
         long[] deadline = DEADLINE.get();

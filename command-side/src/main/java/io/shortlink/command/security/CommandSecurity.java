@@ -1,6 +1,7 @@
 package io.shortlink.command.security;
 
 import io.shortlink.command.apikey.ApiKeyRegistry;
+import io.shortlink.edge.EdgeAutoConfiguration;
 import io.shortlink.edge.security.ApiKeyAuthenticationFilter;
 import io.shortlink.edge.security.ApiKeySecurity;
 import io.shortlink.edge.security.ProblemSecurityHandlers;
@@ -35,6 +36,7 @@ class CommandSecurity {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/api/v1/admin/**").hasRole("ADMIN");
                     requests.requestMatchers("/api/v1/aliases/**").authenticated();
+                    requests.requestMatchers(HttpMethod.POST, EdgeAutoConfiguration.BULK_CREATION_PATH).authenticated();
                     requests.requestMatchers(HttpMethod.PATCH, "/api/v1/links/**").authenticated();
                     requests.requestMatchers(HttpMethod.DELETE, "/api/v1/links/**").authenticated();
                     if (!anonymousLinks) {

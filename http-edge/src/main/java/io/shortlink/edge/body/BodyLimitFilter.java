@@ -12,22 +12,27 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Refuses request bodies over a limit with {@code 413}: at once when {@code Content-Length} says so, and while
- * reading when a chunked body grows past it (the reader then fails with {@link ContentTooLargeException}).
+ * reading when a chunked body grows past it (the reader then fails with {@link ContentTooLargeException}). A few
+ * paths that take many items in one body (bulk creation) have a larger limit of their own.
  */
 public class BodyLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final Map<String, Long> maxBytesByPath;
 
-    public BodyLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+    public BodyLimitFilter(long defaultMaxBytes, Map<String, Long> maxBytesByPath) {
+        this.defaultMaxBytes = defaultMaxBytes;
+        this.maxBytesByPath = Map.copyOf(maxBytesByPath);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = maxBytesByPath.getOrDefault(request.getRequestURI(), defaultMaxBytes);
         if (request.getContentLengthLong() > maxBytes) {
             Problems.write(response, new ContentTooLargeException(maxBytes).problem());
             return;

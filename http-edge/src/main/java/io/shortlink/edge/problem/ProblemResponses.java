@@ -12,15 +12,18 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -35,6 +38,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String RETRY_STORAGE_SECONDS = "5";
+    private static final ExceptionHandlerMethodResolver HANDLERS = new ExceptionHandlerMethodResolver(ProblemResponses.class);
 
     private final StorageFailures storageFailures;
 
@@ -78,6 +82,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         log.error("Request failed unexpectedly", e);
         return Problems.response(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "The request could not be completed"));
+    }
+
+    /** The answer this advice gives to {@code failure}: for a failure within a request that answers for many items. */
+    @SuppressWarnings("unchecked")
+    public ResponseEntity<Object> responseTo(Exception failure) {
+        Method handler = HANDLERS.resolveMethod(failure);
+        ReflectionUtils.makeAccessible(handler);
+        return (ResponseEntity<Object>) ReflectionUtils.invokeMethod(handler, this, failure);
     }
 
     static HttpStatus statusOf(Refusal.Reason reason) {
@@ -124,7 +136,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return response;
     }
 
-    private static String fieldPath(DatabindException mismatch) {
+    /** The path of the field a body failed to bind, as a problem's {@code errors} name it: {@code links[2].url}. */
+    public static String fieldPath(DatabindException mismatch) {
         return mismatch.getPath().stream()
                 .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

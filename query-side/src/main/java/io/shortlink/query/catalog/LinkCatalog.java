@@ -103,6 +103,19 @@ class LinkCatalog {
                 + " order by created_at desc, code desc offset ? limit ?", ENTRY, ownersLinksArguments(owner, tag, offset, limit));
     }
 
+    /**
+     * The owner's links that are not deleted, newest first, from just after {@code after} (null: from the newest):
+     * a page of a walk through all of them by the key of the owner index, each page as cheap as the first.
+     */
+    List<CatalogEntry> ofOwnerAfter(String owner, CatalogEntry after, int limit) {
+        if (after == null) {
+            return ofOwner(owner, null, 0, limit);
+        }
+        return jdbc.query("select " + COLUMNS + " from " + table + " where owner = ? and status <> 'DELETED'"
+                        + " and (created_at, code) < (?, ?) order by created_at desc, code desc limit ?",
+                ENTRY, owner, Timestamp.from(after.createdAt()), after.code(), limit);
+    }
+
     long countOfOwner(String owner, String tag) {
         Long count = jdbc.queryForObject("select count(*) from " + table + ownersLinks(tag), Long.class, ownersLinksArguments(owner, tag));
         return count == null ? 0 : count;

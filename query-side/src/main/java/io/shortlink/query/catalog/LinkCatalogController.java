@@ -7,12 +7,19 @@ import io.shortlink.refusal.LinkNotFoundException;
 import io.shortlink.refusal.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +33,24 @@ public class LinkCatalogController {
     private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,32}");
 
     private final LinkReads reads;
+    private final LinkExport export;
 
-    LinkCatalogController(LinkReads reads) {
+    LinkCatalogController(LinkReads reads, LinkExport export) {
         this.reads = reads;
+        this.export = export;
+    }
+
+    /** Streamed as it is read: the response is written here, not by a message converter. */
+    @Operation(summary = "Export your links as CSV", description = "The caller's links that are not deleted, newest first, streamed as `text/csv`.")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @GetMapping("/export")
+    public void export(Caller caller, HttpServletResponse response) throws IOException {
+        caller.requireApiKey();
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"links.csv\"");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
+            export.write(caller.owner(), out);
+        }
     }
 
     @Operation(summary = "A link's metadata", description = "Public for every link.")
