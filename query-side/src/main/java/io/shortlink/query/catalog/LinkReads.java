@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** Answers the metadata and list reads from the link catalog. */
 @Service
-class LinkReads {
+public class LinkReads {
 
     private final LinkCatalog catalog;
     private final LinkStatsQueries stats;
@@ -35,6 +35,11 @@ class LinkReads {
         return catalog.find(code).map(entry -> details(entry, stats.totalClicks(entry.code())));
     }
 
+    /** The short URL of a link the catalog knows, whatever its status. */
+    public Optional<String> shortUrl(String code) {
+        return catalog.find(code).map(entry -> shortUrlOf(entry.code()));
+    }
+
     LinkPage ofOwner(String owner, int page, int size) {
         return oneSnapshot.execute(transaction -> pageOfOwner(owner, page, size));
     }
@@ -47,7 +52,11 @@ class LinkReads {
     }
 
     private LinkDetails details(CatalogEntry entry, long totalClicks) {
-        return new LinkDetails(entry.code(), baseUrl + "/" + entry.code(), entry.url(), entry.createdAt(),
+        return new LinkDetails(entry.code(), shortUrlOf(entry.code()), entry.url(), entry.createdAt(),
                 entry.expiresAt(), entry.redirectType(), entry.statusAt(clock.instant()), totalClicks);
+    }
+
+    private String shortUrlOf(String code) {
+        return baseUrl + "/" + code;
     }
 }

@@ -1,0 +1,77 @@
+package io.shortlink.query.qr;
+
+import io.shortlink.query.catalog.LinkReads;
+import io.shortlink.query.problem.Problems;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code GET /api/v1/links/{code}/qr}: the QR code of a link's short URL, public like its metadata. */
+@RestController
+class QrCodeController {
+
+    /** A short URL never changes: browsers and proxies may keep the image. */
+    private static final CacheControl CACHED = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
+    private static final MediaType SVG = MediaType.parseMediaType("image/svg+xml");
+
+    private final LinkReads links;
+    private final QrCodes qrCodes;
+
+    QrCodeController(LinkReads links, QrCodes qrCodes) {
+        this.links = links;
+        this.qrCodes = qrCodes;
+    }
+
+    @GetMapping("/api/v1/links/{code}/qr")
+    ResponseEntity<?> qrCode(@PathVariable String code, @RequestParam(defaultValue = "png") String format,
+                             @RequestParam(defaultValue = "" + QrCodes.DEFAULT_SIZE) String size) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        QrCodes.Format imageFormat = switch (format.toLowerCase(Locale.ROOT)) {
+            case "png" -> QrCodes.Format.PNG;
+            case "svg" -> QrCodes.Format.SVG;
+            default -> {
+                errors.add(Map.of("field", "format", "message", "must be png or svg"));
+                yield null;
+            }
+        };
+        int pixels = pixels(size);
+        if (pixels < 0) {
+            errors.add(Map.of("field", "size", "message", "must be a whole number from " + QrCodes.MIN_SIZE + " to " + QrCodes.MAX_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            ProblemDetail invalid = Problems.problemDetail(HttpStatus.BAD_REQUEST, "validation-failed", "The QR code parameters are not valid");
+            invalid.setProperty("errors", errors);
+            return ResponseEntity.badRequest().body(invalid);
+        }
+        return links.shortUrl(code)
+                .<ResponseEntity<?>>map(shortUrl -> ResponseEntity.ok()
+                        .contentType(imageFormat == QrCodes.Format.PNG ? MediaType.IMAGE_PNG : SVG)
+                        .cacheControl(CACHED)
+                        .body(qrCodes.image(shortUrl, imageFormat, pixels)))
+                // Not kept: a link just created is unknown here until the read side learns of it, a moment later.
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore())
+                        .body(Problems.problemDetail(HttpStatus.NOT_FOUND, "link-not-found", "There is no link with the code '" + code + "'")));
+    }
+
+    /** The size asked for, or -1 when it is not a whole number in range. */
+    private static int pixels(String size) {
+        try {
+            int pixels = Integer.parseInt(size.trim());
+            return pixels >= QrCodes.MIN_SIZE && pixels <= QrCodes.MAX_SIZE ? pixels : -1;
+        } catch (NumberFormatException notANumber) {
+            return -1;
+        }
+    }
+}
