@@ -1,16 +1,21 @@
 package io.shortlink.edge;
 
+import io.shortlink.caller.Caller;
 import io.shortlink.edge.body.AcceptHeaderFilter;
 import io.shortlink.edge.body.BodyLimitFilter;
 import io.shortlink.edge.body.UploadSlotsFilter;
+import io.shortlink.edge.caller.CallerArgumentResolver;
 import io.shortlink.edge.client.ClientAddresses;
 import io.shortlink.edge.problem.ProblemErrorController;
 import io.shortlink.edge.problem.ProblemErrorReportValve;
-import io.shortlink.edge.problem.StandardProblemResponses;
+import io.shortlink.edge.problem.ProblemResponses;
+import io.shortlink.edge.problem.Problems;
+import io.shortlink.edge.problem.StorageFailures;
 import io.shortlink.edge.security.ApiKeyAuthenticationFilter;
 import io.shortlink.edge.security.ProblemSecurityHandlers;
-import io.shortlink.edge.problem.Problems;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -19,12 +24,11 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.apache.catalina.core.StandardHost;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -37,9 +41,12 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The HTTP edge both sides share. An auto-configuration rather than a scanned package, so that the combined
@@ -57,11 +64,27 @@ public class EdgeAutoConfiguration {
         return new ProblemErrorController();
     }
 
-    /** For a side that has no problem responses of its own. */
     @Bean
-    @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
-    StandardProblemResponses standardProblemResponses() {
-        return new StandardProblemResponses();
+    StorageFailures storageFailures(DataSource dataSource) {
+        return new StorageFailures(dataSource);
+    }
+
+    @Bean
+    ProblemResponses problemResponses(StorageFailures storageFailures) {
+        return new ProblemResponses(storageFailures);
+    }
+
+    /** Controllers take the request's {@link Caller} as a parameter. */
+    @Bean
+    WebMvcConfigurer callerArguments() {
+        // The caller comes from authentication, not from the request's parameters: the OpenAPI document leaves it out.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
     }
 
     @Bean

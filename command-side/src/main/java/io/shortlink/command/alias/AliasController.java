@@ -1,6 +1,6 @@
 package io.shortlink.command.alias;
 
-import io.shortlink.command.caller.Caller;
+import io.shortlink.caller.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

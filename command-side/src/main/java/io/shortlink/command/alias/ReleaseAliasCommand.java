@@ -1,6 +1,6 @@
 package io.shortlink.command.alias;
 
-import io.shortlink.command.caller.Caller;
+import io.shortlink.caller.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Give up a reservation of {@code alias}: its owner or an admin may. */

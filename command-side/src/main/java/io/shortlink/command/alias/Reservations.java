@@ -1,8 +1,10 @@
 package io.shortlink.command.alias;
 
-import io.shortlink.command.caller.Caller;
+import io.shortlink.caller.Caller;
+import io.shortlink.command.link.CodeTakenException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -28,7 +30,12 @@ public class Reservations {
     public Reservation reserve(String alias, Instant reservedUntil, Caller caller) {
         String owner = caller.requireApiKey().name();
         Instant until = reservedUntil == null ? clock.instant().plus(defaultReservation) : reservedUntil;
-        return commands.sendAndWait(new ReserveAliasCommand(alias, owner, until));
+        try {
+            return commands.sendAndWait(new ReserveAliasCommand(alias, owner, until));
+        } catch (AggregateStreamCreationException lostTheRace) {
+            // Another request created this name at the same moment; the event store kept the other one.
+            throw new CodeTakenException(alias);
+        }
     }
 
     public void release(String alias, Caller caller) {

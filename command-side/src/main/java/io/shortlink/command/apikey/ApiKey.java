@@ -1,10 +1,10 @@
 package io.shortlink.command.apikey;
 
-import io.shortlink.command.problem.FieldViolation;
-import io.shortlink.command.problem.ValidationException;
 import io.shortlink.edge.security.ApiKeyPrincipal;
 import io.shortlink.events.ApiKeyIssued;
 import io.shortlink.events.ApiKeyRevoked;
+import io.shortlink.refusal.FieldViolation;
+import io.shortlink.refusal.ValidationException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;

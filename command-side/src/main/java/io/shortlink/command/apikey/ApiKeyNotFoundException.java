@@ -1,8 +1,10 @@
 package io.shortlink.command.apikey;
 
-public class ApiKeyNotFoundException extends RuntimeException {
+import io.shortlink.refusal.Refusal;
+
+public class ApiKeyNotFoundException extends Refusal {
 
     public ApiKeyNotFoundException(String id) {
-        super("There is no API key with the id '" + id + "'");
+        super(Reason.NOT_FOUND, "api-key-not-found", "There is no API key with the id '" + id + "'");
     }
 }

@@ -2,7 +2,7 @@ package io.shortlink.command.link;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shortlink.command.problem.ValidationException;
+import io.shortlink.refusal.ValidationException;
 import org.springframework.stereotype.Component;
 
 /** Link creations by outcome: created, alias-taken, invalid or failed. */

@@ -1,6 +1,6 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.caller.Caller;
+import io.shortlink.caller.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Delete a link for good: its owner or an admin may; anonymous links cannot be deleted. */

@@ -1,12 +1,12 @@
 package io.shortlink.command.link;
 
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import io.shortlink.caller.Caller;
+import io.shortlink.caller.ForbiddenException;
 import io.shortlink.command.alias.ReleaseAliasCommand;
 import io.shortlink.command.alias.Reservation;
 import io.shortlink.command.alias.ReservationNotFoundException;
 import io.shortlink.command.alias.ReserveAliasCommand;
-import io.shortlink.command.caller.Caller;
-import io.shortlink.command.caller.ForbiddenException;
 import io.shortlink.events.AliasReleased;
 import io.shortlink.events.AliasReservationLapsed;
 import io.shortlink.events.AliasReserved;
@@ -15,6 +15,7 @@ import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkDeleted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.refusal.LinkNotFoundException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;

@@ -1,6 +1,7 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.caller.Caller;
+import io.shortlink.caller.Caller;
+import io.shortlink.refusal.LinkNotFoundException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Service;

@@ -1,6 +1,6 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.caller.Caller;
+import io.shortlink.caller.Caller;
 import io.shortlink.events.LinkCreated;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;

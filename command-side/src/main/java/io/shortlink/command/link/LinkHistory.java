@@ -1,8 +1,9 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.caller.Caller;
-import io.shortlink.command.caller.ForbiddenException;
+import io.shortlink.caller.Caller;
+import io.shortlink.caller.ForbiddenException;
 import io.shortlink.events.LinkCreated;
+import io.shortlink.refusal.LinkNotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;

@@ -1,7 +1,7 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.problem.FieldViolation;
-import io.shortlink.command.problem.ValidationException;
+import io.shortlink.refusal.FieldViolation;
+import io.shortlink.refusal.ValidationException;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

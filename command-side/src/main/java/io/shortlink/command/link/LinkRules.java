@@ -1,8 +1,8 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.problem.FieldViolation;
-import io.shortlink.command.problem.ValidationException;
 import io.shortlink.events.RootPaths;
+import io.shortlink.refusal.FieldViolation;
+import io.shortlink.refusal.ValidationException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

@@ -1,16 +1,23 @@
 package io.shortlink.command.ratelimit;
 
-/** Too many creations or reservations: answered as {@code 429} with {@code Retry-After}. */
-public class RateLimitExceededException extends RuntimeException {
+import io.shortlink.refusal.Refusal;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Too many creations or reservations: answered with {@code Retry-After}. */
+public class RateLimitExceededException extends Refusal {
 
     private final long retryAfterSeconds;
 
     public RateLimitExceededException(long limitPerHour, long retryAfterSeconds) {
-        super("At most " + limitPerHour + " links may be created (or aliases reserved) per hour; try again in " + retryAfterSeconds + " s");
+        super(Reason.TOO_MANY, "rate-limited", "At most " + limitPerHour
+                + " links may be created (or aliases reserved) per hour; try again in " + retryAfterSeconds + " s");
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
+    @Override
+    public Optional<Duration> retryAfter() {
+        return Optional.of(Duration.ofSeconds(retryAfterSeconds));
     }
 }

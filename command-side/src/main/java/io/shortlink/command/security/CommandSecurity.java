@@ -1,7 +1,6 @@
 package io.shortlink.command.security;
 
 import io.shortlink.command.apikey.ApiKeyRegistry;
-import io.shortlink.command.caller.Caller;
 import io.shortlink.edge.security.ApiKeyAuthenticationFilter;
 import io.shortlink.edge.security.ApiKeySecurity;
 import io.shortlink.edge.security.ProblemSecurityHandlers;
@@ -31,8 +30,7 @@ class CommandSecurity {
     SecurityFilterChain commandApi(HttpSecurity http, ApiKeyRegistry keys, ProblemSecurityHandlers problems,
                                    @Value("${shortlink.security.admin-key:}") String adminKey,
                                    @Value("${shortlink.security.anonymous-links:true}") boolean anonymousLinks) throws Exception {
-        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(keys, adminKey,
-                principal -> new Caller(principal.owner(), principal.admin()), Caller.REQUEST_ATTRIBUTE, problems);
+        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(keys, adminKey, problems);
         return ApiKeySecurity.statelessApi(http.securityMatcher("/api/**"), authentication, problems)
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/api/v1/admin/**").hasRole("ADMIN");

@@ -1,8 +1,8 @@
 package io.shortlink.command.apikey;
 
-import io.shortlink.command.problem.ValidationException;
 import io.shortlink.events.ApiKeyIssued;
 import io.shortlink.events.ApiKeyRevoked;
+import io.shortlink.refusal.ValidationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

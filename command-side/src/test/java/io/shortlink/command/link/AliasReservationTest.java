@@ -1,15 +1,15 @@
 package io.shortlink.command.link;
 
+import io.shortlink.caller.Caller;
 import io.shortlink.command.alias.ReleaseAliasCommand;
 import io.shortlink.command.alias.Reservation;
 import io.shortlink.command.alias.ReservationNotFoundException;
 import io.shortlink.command.alias.ReserveAliasCommand;
-import io.shortlink.command.caller.Caller;
-import io.shortlink.command.problem.ValidationException;
 import io.shortlink.events.AliasReleased;
 import io.shortlink.events.AliasReservationLapsed;
 import io.shortlink.events.AliasReserved;
 import io.shortlink.events.LinkCreated;
+import io.shortlink.refusal.ValidationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

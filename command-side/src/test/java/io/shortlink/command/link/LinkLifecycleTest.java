@@ -1,14 +1,15 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.caller.Caller;
-import io.shortlink.command.caller.ForbiddenException;
-import io.shortlink.command.problem.ValidationException;
+import io.shortlink.caller.Caller;
+import io.shortlink.caller.ForbiddenException;
 import io.shortlink.events.AliasReserved;
 import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkDeleted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.refusal.LinkNotFoundException;
+import io.shortlink.refusal.ValidationException;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;

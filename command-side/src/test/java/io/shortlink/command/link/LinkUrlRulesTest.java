@@ -1,8 +1,8 @@
 package io.shortlink.command.link;
 
-import io.shortlink.command.caller.Caller;
-import io.shortlink.command.problem.ValidationException;
+import io.shortlink.caller.Caller;
 import io.shortlink.events.LinkCreated;
+import io.shortlink.refusal.ValidationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -60,7 +60,8 @@ public final class Problems {
         response.flushBuffer();
     }
 
-    static byte[] json(ProblemDetail problem) {
+    /** The problem's JSON body, for a writer of its own (the redirect path answers outside Spring MVC). */
+    public static byte[] json(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());

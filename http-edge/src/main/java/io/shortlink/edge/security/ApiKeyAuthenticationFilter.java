@@ -1,10 +1,11 @@
 package io.shortlink.edge.security;
 
+import io.shortlink.caller.Caller;
+import io.shortlink.edge.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.shortlink.edge.problem.Problems;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,13 +21,12 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Authenticates {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>} against the admin key and the
  * side's key store. A request without a key stays anonymous; a key that is unknown, revoked or malformed is
  * {@code 401} at once, even where anonymous callers are welcome, so that a client never silently loses its identity.
- * On success the side's {@code Caller} (made by {@code callerOf}) is put on the request under {@code callerAttribute}.
+ * On success the request's {@link Caller} is put on it as {@link Caller#REQUEST_ATTRIBUTE}.
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -36,18 +36,13 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyLookup keys;
     private final byte[] adminKeyHash;
-    private final Function<ApiKeyPrincipal, Object> callerOf;
-    private final String callerAttribute;
     private final AuthenticationEntryPoint entryPoint;
 
     /** @param adminKey the admin key, or empty when this deployment has none */
-    public ApiKeyAuthenticationFilter(ApiKeyLookup keys, String adminKey, Function<ApiKeyPrincipal, Object> callerOf,
-                                      String callerAttribute, AuthenticationEntryPoint entryPoint) {
+    public ApiKeyAuthenticationFilter(ApiKeyLookup keys, String adminKey, AuthenticationEntryPoint entryPoint) {
         ApiKeys.requireStrongAdminKey(adminKey);
         this.keys = keys;
         this.adminKeyHash = adminKey == null || adminKey.isBlank() ? null : ApiKeys.hash(adminKey).getBytes(StandardCharsets.US_ASCII);
-        this.callerOf = callerOf;
-        this.callerAttribute = callerAttribute;
         this.entryPoint = entryPoint;
     }
 
@@ -95,7 +90,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 principal.admin() ? AuthorityUtils.createAuthorityList("ROLE_KEY", "ROLE_ADMIN") : AuthorityUtils.createAuthorityList("ROLE_KEY")));
         SecurityContextHolder.setContext(context);
         request.setAttribute(ApiKeyPrincipal.REQUEST_ATTRIBUTE, principal);
-        request.setAttribute(callerAttribute, callerOf.apply(principal));
+        request.setAttribute(Caller.REQUEST_ATTRIBUTE, new Caller(principal.owner(), principal.admin()));
     }
 
     private static Optional<String> presentedKey(HttpServletRequest request) {

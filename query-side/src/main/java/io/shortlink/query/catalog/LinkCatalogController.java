@@ -1,10 +1,9 @@
 package io.shortlink.query.catalog;
 
-import io.shortlink.query.caller.Caller;
-import io.shortlink.query.problem.Problems;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
+import io.shortlink.caller.Caller;
+import io.shortlink.refusal.FieldViolation;
+import io.shortlink.refusal.LinkNotFoundException;
+import io.shortlink.refusal.ValidationException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/links")
@@ -28,29 +26,24 @@ public class LinkCatalogController {
     }
 
     @GetMapping("/{code}")
-    public ResponseEntity<?> details(@PathVariable String code) {
-        return reads.details(code).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> Problems.problem(HttpStatus.NOT_FOUND, "link-not-found", "There is no link with the code '" + code + "'"));
+    public LinkDetails details(@PathVariable String code) {
+        return reads.details(code).orElseThrow(() -> new LinkNotFoundException(code));
     }
 
     @GetMapping
-    public ResponseEntity<?> mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
-                                  Caller caller) {
-        if (caller.isAnonymous()) {
-            return Problems.unauthorized("Listing your links needs an API key");
-        }
-        List<Map<String, String>> errors = new ArrayList<>();
+    public LinkPage mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                         Caller caller) {
+        caller.requireApiKey();
+        List<FieldViolation> violations = new ArrayList<>();
         if (page < 0) {
-            errors.add(Map.of("field", "page", "message", "must be 0 or more"));
+            violations.add(new FieldViolation("page", "must be 0 or more"));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(Map.of("field", "size", "message", "must be between 1 and " + MAX_PAGE_SIZE));
+            violations.add(new FieldViolation("size", "must be between 1 and " + MAX_PAGE_SIZE));
         }
-        if (!errors.isEmpty()) {
-            ProblemDetail invalid = Problems.problemDetail(HttpStatus.BAD_REQUEST, "validation-failed", "The paging parameters are not valid");
-            invalid.setProperty("errors", errors);
-            return ResponseEntity.badRequest().body(invalid);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
         }
-        return ResponseEntity.ok(reads.ofOwner(caller.owner(), page, size));
+        return reads.ofOwner(caller.owner(), page, size);
     }
 }

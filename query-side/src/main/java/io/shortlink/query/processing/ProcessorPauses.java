@@ -1,5 +1,6 @@
 package io.shortlink.query.processing;
 
+import io.shortlink.edge.processing.ClaimingTokenStores;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -49,7 +50,7 @@ public class ProcessorPauses {
         this.claims = JpaTokenStore.builder()
                 .entityManagerProvider(entityManagers)
                 .serializer(serializer)
-                .nodeId(TokenClaims.nodeId(application) + "-pause")
+                .nodeId(ClaimingTokenStores.nodeId(application) + "-pause")
                 .claimTimeout(claimTimeout)
                 .build();
     }

@@ -1,11 +1,13 @@
 package io.shortlink.query.qr;
 
 import io.shortlink.query.catalog.LinkReads;
-import io.shortlink.query.problem.Problems;
+import io.shortlink.refusal.FieldViolation;
+import io.shortlink.refusal.LinkNotFoundException;
+import io.shortlink.refusal.ValidationException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** {@code GET /api/v1/links/{code}/qr}: the QR code of a link's short URL, public like its metadata. */
 @RestController
@@ -35,34 +36,32 @@ class QrCodeController {
     }
 
     @GetMapping("/api/v1/links/{code}/qr")
-    ResponseEntity<?> qrCode(@PathVariable String code, @RequestParam(defaultValue = "png") String format,
-                             @RequestParam(defaultValue = "" + QrCodes.DEFAULT_SIZE) String size) {
-        List<Map<String, String>> errors = new ArrayList<>();
+    ResponseEntity<byte[]> qrCode(@PathVariable String code, @RequestParam(defaultValue = "png") String format,
+                                  @RequestParam(defaultValue = "" + QrCodes.DEFAULT_SIZE) String size,
+                                  HttpServletResponse response) {
+        List<FieldViolation> violations = new ArrayList<>();
         QrCodes.Format imageFormat = switch (format.toLowerCase(Locale.ROOT)) {
             case "png" -> QrCodes.Format.PNG;
             case "svg" -> QrCodes.Format.SVG;
             default -> {
-                errors.add(Map.of("field", "format", "message", "must be png or svg"));
+                violations.add(new FieldViolation("format", "must be png or svg"));
                 yield null;
             }
         };
         int pixels = pixels(size);
         if (pixels < 0) {
-            errors.add(Map.of("field", "size", "message", "must be a whole number from " + QrCodes.MIN_SIZE + " to " + QrCodes.MAX_SIZE));
+            violations.add(new FieldViolation("size", "must be a whole number from " + QrCodes.MIN_SIZE + " to " + QrCodes.MAX_SIZE));
         }
-        if (!errors.isEmpty()) {
-            ProblemDetail invalid = Problems.problemDetail(HttpStatus.BAD_REQUEST, "validation-failed", "The QR code parameters are not valid");
-            invalid.setProperty("errors", errors);
-            return ResponseEntity.badRequest().body(invalid);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
         }
-        return links.shortUrl(code)
-                .<ResponseEntity<?>>map(shortUrl -> ResponseEntity.ok()
-                        .contentType(imageFormat == QrCodes.Format.PNG ? MediaType.IMAGE_PNG : SVG)
-                        .cacheControl(CACHED)
-                        .body(qrCodes.image(shortUrl, imageFormat, pixels)))
-                // Not kept: a link just created is unknown here until the read side learns of it, a moment later.
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore())
-                        .body(Problems.problemDetail(HttpStatus.NOT_FOUND, "link-not-found", "There is no link with the code '" + code + "'")));
+        // A refusal is not kept: a link just created is unknown here until the read side learns of it, a moment later.
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+        String shortUrl = links.shortUrl(code).orElseThrow(() -> new LinkNotFoundException(code));
+        return ResponseEntity.ok()
+                .contentType(imageFormat == QrCodes.Format.PNG ? MediaType.IMAGE_PNG : SVG)
+                .cacheControl(CACHED)
+                .body(qrCodes.image(shortUrl, imageFormat, pixels));
     }
 
     /** The size asked for, or -1 when it is not a whole number in range. */

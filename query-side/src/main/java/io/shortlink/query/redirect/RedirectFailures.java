@@ -1,8 +1,12 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.edge.problem.Problems;
 import io.shortlink.query.ui.WebUiHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,24 +42,24 @@ final class RedirectFailures {
         response.setHeader("Cache-Control", "no-store");
         String accept = request.getHeader("Accept");
         boolean wantsJson = accept != null && (accept.contains("application/json") || accept.contains("application/problem+json"));
-        String body;
+        byte[] bytes;
         if (wantsJson) {
-            response.setContentType("application/problem+json");
-            body = "{\"type\":\"https://shortlink.io/problems/" + code + "\",\"title\":\"" + title + "\",\"status\":" + status
-                    + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
+            response.setContentType(Problems.MEDIA_TYPE);
+            ProblemDetail problem = Problems.problem(HttpStatusCode.valueOf(status), code, detail);
+            problem.setTitle(title);
+            bytes = Problems.json(problem);
         } else {
             response.setContentType("text/html;charset=UTF-8");
             response.setHeader("Content-Security-Policy", WebUiHeaders.CONTENT_SECURITY_POLICY);
-            body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            bytes = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                     + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                     + "<title>" + title + " · Shortlink</title>"
                     + "<link rel=\"icon\" href=\"/app/assets/icon.svg\" type=\"image/svg+xml\">"
                     + "<link rel=\"stylesheet\" href=\"/app/assets/app.css\"></head>"
                     + "<body><header class=\"top\"><a class=\"brand\" href=\"/app/\">Shortlink</a></header>"
                     + "<main id=\"main\" class=\"notice\"><h1>" + title + "</h1><p>" + detail + "</p>"
-                    + "<p><a class=\"button\" href=\"/app/\">Shorten a link</a></p></main></body></html>";
+                    + "<p><a class=\"button\" href=\"/app/\">Shorten a link</a></p></main></body></html>").getBytes(StandardCharsets.UTF_8);
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         if (!"HEAD".equals(request.getMethod())) {
             response.getOutputStream().write(bytes);

@@ -1,8 +1,10 @@
 package io.shortlink.query.replay;
 
-class ReplayRunningException extends RuntimeException {
+import io.shortlink.refusal.Refusal;
+
+class ReplayRunningException extends Refusal {
 
     ReplayRunningException(String projection) {
-        super("A replay of " + projection + " is running already");
+        super(Reason.CONFLICT, "replay-running", "A replay of " + projection + " is running already");
     }
 }

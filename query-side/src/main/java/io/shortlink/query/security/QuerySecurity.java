@@ -4,7 +4,6 @@ import io.shortlink.edge.security.ApiKeyAuthenticationFilter;
 import io.shortlink.edge.security.ApiKeySecurity;
 import io.shortlink.edge.security.ProblemSecurityHandlers;
 import io.shortlink.query.apikey.ApiKeyView;
-import io.shortlink.query.caller.Caller;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +34,7 @@ class QuerySecurity {
     @Order(ORDER)
     SecurityFilterChain queryApi(HttpSecurity http, ApiKeyView keys, ProblemSecurityHandlers problems,
                                  @Value("${shortlink.security.admin-key:}") String adminKey) throws Exception {
-        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(keys, adminKey,
-                principal -> new Caller(principal.owner(), principal.admin()), Caller.REQUEST_ATTRIBUTE, problems);
+        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(keys, adminKey, problems);
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         // A link's history is read from the event store by the command side, which authenticates it itself.
         RequestMatcher queryReads = new AndRequestMatcher(

@@ -1,6 +1,8 @@
 package io.shortlink.query.stats;
 
-import io.shortlink.query.caller.Caller;
+import io.shortlink.caller.Caller;
+import io.shortlink.caller.ForbiddenException;
+import io.shortlink.refusal.LinkNotFoundException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +32,9 @@ class LinkStatsController {
     LinkStats stats(@PathVariable String code, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to, Caller caller) {
         StatsRange range = StatsRange.of(from, to, LocalDate.now(clock), defaultDays, maxDays);
-        LinkStatsStore.KnownLink link = queries.link(code).orElseThrow(() -> StatsProblem.linkNotFound(code));
+        LinkStatsStore.KnownLink link = queries.link(code).orElseThrow(() -> new LinkNotFoundException(code));
         if (link.owner() != null && !caller.mayManage(link.owner())) {
-            throw StatsProblem.forbidden(code);
+            throw new ForbiddenException("Only the owner of " + code + " may read its stats.");
         }
         return queries.stats(code, range);
     }

@@ -1,21 +1,23 @@
 package io.shortlink.query.stats;
 
+import io.shortlink.refusal.FieldViolation;
+import io.shortlink.refusal.ValidationException;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The days a stats request covers, both ends included: by default the last {@code defaultDays} days, UTC. */
 record StatsRange(LocalDate from, LocalDate to) {
 
     /**
-     * @throws StatsProblem listing each bad parameter: not a date, {@code from} after {@code to}, or more than
-     *                      {@code maxDays} days
+     * @throws ValidationException listing each bad parameter: not a date, {@code from} after {@code to}, or more than
+     *                             {@code maxDays} days
      */
     static StatsRange of(String from, String to, LocalDate today, int defaultDays, int maxDays) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<FieldViolation> errors = new ArrayList<>();
         LocalDate end = date("to", to, today, errors);
         LocalDate start = date("from", from, end == null ? today : end.minusDays(defaultDays - 1L), errors);
         if (errors.isEmpty() && start.isAfter(end)) {
@@ -24,12 +26,12 @@ record StatsRange(LocalDate from, LocalDate to) {
             errors.add(error("to", "the range may cover at most " + maxDays + " days"));
         }
         if (!errors.isEmpty()) {
-            throw StatsProblem.invalid(errors);
+            throw new ValidationException(errors);
         }
         return new StatsRange(start, end);
     }
 
-    private static LocalDate date(String field, String value, LocalDate defaultDate, List<Map<String, String>> errors) {
+    private static LocalDate date(String field, String value, LocalDate defaultDate, List<FieldViolation> errors) {
         if (value == null || value.isEmpty()) {
             return defaultDate;
         }
@@ -41,8 +43,8 @@ record StatsRange(LocalDate from, LocalDate to) {
         }
     }
 
-    private static Map<String, String> error(String field, String message) {
-        return Map.of("field", field, "message", message);
+    private static FieldViolation error(String field, String message) {
+        return new FieldViolation(field, message);
     }
 
     List<LocalDate> days() {

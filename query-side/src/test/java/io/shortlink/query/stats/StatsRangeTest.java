@@ -1,5 +1,6 @@
 package io.shortlink.query.stats;
 
+import io.shortlink.refusal.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -28,11 +29,11 @@ class StatsRangeTest {
 
     @Test
     void badDatesReversedAndTooLongRangesAreRefused() {
-        assertThatThrownBy(() -> StatsRange.of("2026-02-30", null, TODAY, 30, 366)).isInstanceOf(StatsProblem.class)
+        assertThatThrownBy(() -> StatsRange.of("2026-02-30", null, TODAY, 30, 366)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("from: must be a date");
-        assertThatThrownBy(() -> StatsRange.of("2026-11-26", "2026-11-25", TODAY, 30, 366)).isInstanceOf(StatsProblem.class)
+        assertThatThrownBy(() -> StatsRange.of("2026-11-26", "2026-11-25", TODAY, 30, 366)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("from: must not be after to");
-        assertThatThrownBy(() -> StatsRange.of("2025-11-24", "2026-11-25", TODAY, 30, 366)).isInstanceOf(StatsProblem.class)
+        assertThatThrownBy(() -> StatsRange.of("2025-11-24", "2026-11-25", TODAY, 30, 366)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("at most 366 days");
         assertThat(StatsRange.of("2025-11-25", "2026-11-25", TODAY, 30, 366).days()).hasSize(366);
     }

@@ -1,4 +1,4 @@
-package io.shortlink.query.persistence;
+package io.shortlink.edge.schema;
 
 import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.PostgreSQLDialect;

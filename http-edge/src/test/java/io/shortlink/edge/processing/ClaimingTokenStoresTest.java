@@ -1,15 +1,15 @@
-package io.shortlink.query.processing;
+package io.shortlink.edge.processing;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TokenClaimsTest {
+class ClaimingTokenStoresTest {
 
     @Test
     void twoContextsInOneJvmClaimUnderDifferentIds() {
-        String first = TokenClaims.nodeId("shortlink");
-        String second = TokenClaims.nodeId("shortlink");
+        String first = ClaimingTokenStores.nodeId("shortlink");
+        String second = ClaimingTokenStores.nodeId("shortlink");
 
         assertThat(first).matches("shortlink-" + ProcessHandle.current().pid() + "@.+-[0-9a-f]{8}");
         assertThat(second).isNotEqualTo(first);

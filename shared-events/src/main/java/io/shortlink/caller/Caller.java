@@ -1,4 +1,4 @@
-package io.shortlink.command.caller;
+package io.shortlink.caller;
 
 /**
  * Who sent a request: the owner of the API key it carried, an admin, or nobody (anonymous).

@@ -1,8 +1,7 @@
-package io.shortlink.command.problem;
+package io.shortlink.edge.problem;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import javax.sql.DataSource;
@@ -17,8 +16,7 @@ import java.sql.SQLTransientConnectionException;
  * on it fails, and Axon swallows that first error), or any other JDBC failure while the database does not answer.
  * The transaction was rolled back in each case, so the client may simply retry.
  */
-@Component
-class StorageFailures {
+public class StorageFailures {
 
     /** SQLSTATE class 08 is "connection exception"; 57P01–57P03 are the server shutting down or starting up. */
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
@@ -29,7 +27,7 @@ class StorageFailures {
 
     private final DataSource dataSource;
 
-    StorageFailures(DataSource dataSource) {
+    public StorageFailures(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -1,4 +1,4 @@
-package io.shortlink.command.problem;
+package io.shortlink.refusal;
 
 /** One invalid field of a request, as listed in a problem's {@code errors}. */
 public record FieldViolation(String field, String message) {

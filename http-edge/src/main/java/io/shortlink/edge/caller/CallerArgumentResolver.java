@@ -1,5 +1,6 @@
-package io.shortlink.query.caller;
+package io.shortlink.edge.caller;
 
+import io.shortlink.caller.Caller;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -8,7 +9,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /** Gives controller methods the request's {@link Caller}; a request that authentication left alone is anonymous. */
-class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
