@@ -137,10 +137,17 @@ function statsSection(code) {
         body.removeAttribute('aria-busy');
         try {
             await drawChart(canvas, stats.daily);
+            shown = {canvas, daily: stats.daily};
         } catch (failure) {
             canvas.replaceWith(notice(failure.message, 'error'));
         }
     }
+
+    // The chart's colours come from the stylesheet: drawn again when the system switches between light and dark.
+    let shown = null;
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+        if (shown?.canvas.isConnected) drawChart(shown.canvas, shown.daily);
+    });
 
     for (const button of presetButtons) {
         const days = Number(button.dataset.days);
