@@ -2,6 +2,7 @@ package io.shortlink.edge;
 
 import io.shortlink.caller.Caller;
 import io.shortlink.edge.body.AcceptHeaderFilter;
+import io.shortlink.edge.openapi.OpenApiDocument;
 import io.shortlink.edge.body.BodyLimitFilter;
 import io.shortlink.edge.body.UploadSlotsFilter;
 import io.shortlink.edge.caller.CallerArgumentResolver;
@@ -9,25 +10,9 @@ import io.shortlink.edge.client.ClientAddresses;
 import io.shortlink.edge.problem.ProblemErrorController;
 import io.shortlink.edge.problem.ProblemErrorReportValve;
 import io.shortlink.edge.problem.ProblemResponses;
-import io.shortlink.edge.problem.Problems;
 import io.shortlink.edge.problem.StorageFailures;
-import io.shortlink.edge.security.ApiKeyAuthenticationFilter;
 import io.shortlink.edge.security.ProblemSecurityHandlers;
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.apache.catalina.core.StandardHost;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,6 +24,7 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -53,6 +39,7 @@ import java.util.List;
  * application (both sides in one context) gets each of these beans once.
  */
 @AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+@Import(OpenApiDocument.class)
 public class EdgeAutoConfiguration {
 
     /** Ahead of everything but the redirect filter, which never reads a body. */
@@ -142,41 +129,5 @@ public class EdgeAutoConfiguration {
     @Bean
     ClientAddresses clientAddresses(@Value("${shortlink.http.client-ip-header:}") String trustedHeader) {
         return new ClientAddresses(trustedHeader);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(OpenAPI.class)
-    OpenAPI shortlinkOpenApi() {
-        SecurityScheme bearer = new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("Authorization: Bearer <api-key>");
-        SecurityScheme header = new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
-                .name(ApiKeyAuthenticationFilter.API_KEY_HEADER).description("The same API key in a header of its own");
-        return new OpenAPI()
-                .info(new Info().title("Shortlink API").version("v1")
-                        .description("URL shortener. Every error is application/problem+json (RFC 9457) with a stable `code`."))
-                .components(new Components().addSecuritySchemes("bearer", bearer).addSecuritySchemes("apiKey", header))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"))
-                .addSecurityItem(new SecurityRequirement().addList("apiKey"))
-                .addSecurityItem(new SecurityRequirement());
-    }
-
-    /** Every operation can fail with a problem: the document says so once for all of them. */
-    @Bean
-    OpenApiCustomizer problemResponsesInOpenApi() {
-        Schema<?> problem = new ObjectSchema().description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema()).addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema()).addProperty("detail", new StringSchema())
-                .addProperty("code", new StringSchema().description("stable, machine-readable"))
-                .addProperty("errors", new ArraySchema().description("the invalid fields, for validation-failed")
-                        .items(new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema())));
-        return openApi -> {
-            openApi.getComponents().addSchemas("Problem", problem);
-            ApiResponse failure = new ApiResponse().description("A problem (application/problem+json)")
-                    .content(new Content().addMediaType(Problems.MEDIA_TYPE, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
-            if (openApi.getPaths() != null) {
-                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> operation.getResponses()
-                        .addApiResponse("default", failure)));
-            }
-        };
     }
 }

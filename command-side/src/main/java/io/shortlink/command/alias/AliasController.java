@@ -1,6 +1,9 @@
 package io.shortlink.command.alias;
 
 import io.shortlink.caller.Caller;
+import io.shortlink.edge.openapi.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -8,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -31,6 +35,13 @@ public class AliasController {
         this.reservations = reservations;
     }
 
+    @Operation(summary = "Reserve an alias", description = "201 for a new reservation, 200 when the caller holds it already (the new `reservedUntil` applies).")
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 409, codes = "alias-taken", when = "The alias is a link's code or another owner's reservation")
+    @ProblemResponse(status = 429, codes = "rate-limited", when = "Over the hourly limit, shared with creations")
+    @ApiResponse(responseCode = "201", description = "Reserved")
+    @ApiResponse(responseCode = "200", description = "Already the caller's: renewed")
     @PutMapping("/{alias}")
     public ResponseEntity<ReservationResponse> reserve(@PathVariable String alias,
                                                        @RequestBody(required = false) ReserveAliasRequest request,
@@ -42,6 +53,10 @@ public class AliasController {
                 : ResponseEntity.status(HttpStatus.OK).body(body);
     }
 
+    @Operation(summary = "Release a reservation")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 404, codes = "reservation-not-found", when = "The caller holds no reservation of this alias")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{alias}")
     public ResponseEntity<Void> release(@PathVariable String alias, Caller caller) {
         reservations.release(alias, caller);

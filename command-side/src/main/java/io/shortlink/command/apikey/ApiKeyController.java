@@ -1,10 +1,12 @@
 package io.shortlink.command.apikey;
 
 import io.shortlink.command.idempotency.IdempotencyFilter;
+import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.edge.security.ApiKeys;
 import io.shortlink.events.ApiKeyIssued;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +33,10 @@ public class ApiKeyController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Issue an API key", description = "The key is shown only in this answer and stored only as a hash.")
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the admin key")
     @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the response entity sets it too
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<IssuedApiKeyResponse> issue(@RequestBody IssueApiKeyRequest request, HttpServletRequest http) {
@@ -43,6 +49,10 @@ public class ApiKeyController {
                 .body(new IssuedApiKeyResponse(issued.id(), key, issued.owner(), issued.issuedAt()));
     }
 
+    @Operation(summary = "Revoke an API key")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the admin key")
+    @ProblemResponse(status = 404, codes = "api-key-not-found", when = "No key has this id")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> revoke(@PathVariable String id) {

@@ -1,7 +1,9 @@
 package io.shortlink.command.link;
 
 import io.shortlink.caller.Caller;
+import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.events.LinkCreated;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,6 +41,12 @@ public class LinkController {
         this.baseUrl = baseUrl;
     }
 
+    @Operation(summary = "Shorten a URL", description = "A generated 7-character code, or the alias asked for. Anonymous when the deployment allows it.")
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "Anonymous creation is switched off and no API key was sent")
+    @ProblemResponse(status = 409, codes = "alias-taken", when = "The alias is a link's code or another owner's reservation")
+    @ProblemResponse(status = 413, codes = "content-too-large", when = "The body is over 64 KB")
+    @ProblemResponse(status = 429, codes = {"rate-limited", "too-many-uploads"}, when = "Over the hourly creation limit, or too many bodies in progress from this client")
     @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the response entity sets it too
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<LinkResponse> shorten(@RequestBody CreateLinkRequest request, Caller caller) {
@@ -47,17 +55,32 @@ public class LinkController {
                 .body(LinkResponse.of(created, baseUrl));
     }
 
+    @Operation(summary = "Change a link", description = "A JSON merge patch: absent fields stay, `expiresAt: null` removes the expiry; a future `expiresAt` reactivates an expired link.")
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the owner's or an admin's")
+    @ProblemResponse(status = 404, codes = "link-not-found", when = "No link has this code")
+    @ProblemResponse(status = 410, codes = "link-gone", when = "The link was deleted")
     @PatchMapping(path = "/{code}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
     public LinkResponse change(@PathVariable String code, @RequestBody Map<String, Object> patch, Caller caller) {
         return LinkResponse.of(links.change(code, LinkPatch.of(patch), caller), baseUrl);
     }
 
+    @Operation(summary = "Delete a link", description = "From then on the short URL answers 410; the code is never given out again.")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the owner's or an admin's")
+    @ProblemResponse(status = 404, codes = "link-not-found", when = "No link has this code")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{code}")
     public ResponseEntity<Void> delete(@PathVariable String code, Caller caller) {
         links.delete(code, caller);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "A link's audit trail", description = "The link's own events, oldest first.")
+    @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
+    @ProblemResponse(status = 403, codes = "forbidden", when = "The key is not the owner's or an admin's")
+    @ProblemResponse(status = 404, codes = "link-not-found", when = "No link has this code")
     @GetMapping("/{code}/history")
     public List<LinkHistory.Entry> history(@PathVariable String code, Caller caller) {
         return history.of(code, caller);

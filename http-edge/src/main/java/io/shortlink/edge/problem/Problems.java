@@ -38,9 +38,14 @@ public final class Problems {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /** The {@code type} URI of the problems with this code. */
+    public static String typeOf(String code) {
+        return TYPE_BASE + code;
+    }
+
     /** Gives a problem its {@code type} and {@code code}. */
     public static void classify(ProblemDetail problem, String code) {
-        problem.setType(URI.create(TYPE_BASE + code));
+        problem.setType(URI.create(typeOf(code)));
         problem.setProperty("code", code);
     }
 

@@ -1,9 +1,15 @@
 package io.shortlink.query.qr;
 
+import io.shortlink.edge.openapi.ProblemResponse;
 import io.shortlink.query.catalog.LinkReads;
 import io.shortlink.refusal.FieldViolation;
 import io.shortlink.refusal.LinkNotFoundException;
 import io.shortlink.refusal.ValidationException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -35,10 +41,19 @@ class QrCodeController {
         this.qrCodes = qrCodes;
     }
 
+    @Operation(summary = "A link's QR code", description = "Public for every link. Encodes exactly the link's short URL: "
+            + "a PNG of `size` pixels square, or with `format=svg` an SVG that scales.")
+    @ApiResponse(responseCode = "200", description = "The QR code", content = {
+            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string"))})
+    @ProblemResponse(status = 400, codes = "validation-failed", when = "`size` is not 64 to 2048 or `format` not png or svg")
+    @ProblemResponse(status = 404, codes = "link-not-found", when = "No link has this code")
     @GetMapping("/api/v1/links/{code}/qr")
-    ResponseEntity<byte[]> qrCode(@PathVariable String code, @RequestParam(defaultValue = "png") String format,
+    ResponseEntity<byte[]> qrCode(@PathVariable String code,
+                                  @Parameter(description = "png or svg") @RequestParam(defaultValue = "png") String format,
+                                  @Parameter(description = "Pixels of a PNG, 64 to 2048")
                                   @RequestParam(defaultValue = "" + QrCodes.DEFAULT_SIZE) String size,
-                                  HttpServletResponse response) {
+                                  @Parameter(hidden = true) HttpServletResponse response) {
         List<FieldViolation> violations = new ArrayList<>();
         QrCodes.Format imageFormat = switch (format.toLowerCase(Locale.ROOT)) {
             case "png" -> QrCodes.Format.PNG;

@@ -1,5 +1,6 @@
 package io.shortlink.query.ui;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,7 @@ import java.util.Set;
  * API; an address that names no page gets the shell with {@code 404}, and the script says so.
  */
 @Controller
+@Hidden // pages for people, not part of the API
 class WebUiController {
 
     private static final Set<String> PAGES = Set.of("links", "admin", "sign-in");
