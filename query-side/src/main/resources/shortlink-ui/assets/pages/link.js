@@ -5,8 +5,8 @@ import {render as notFound} from './not-found.js';
 
 const PRESETS = [7, 30, 90];
 const DIMENSIONS = [
-    ['referrers', 'Referrers'], ['countries', 'Countries'], ['browsers', 'Browsers'],
-    ['operatingSystems', 'Operating systems'], ['devices', 'Devices'],
+    ['referrers', 'Referrers', 'Referrer'], ['countries', 'Countries', 'Country'], ['browsers', 'Browsers', 'Browser'],
+    ['operatingSystems', 'Operating systems', 'Operating system'], ['devices', 'Devices', 'Device'],
 ];
 
 let chartLibrary;
@@ -50,13 +50,13 @@ function details(link) {
                     h('a', {href: qrCode(link.code, 'svg'), download: `${link.code}.svg`}, 'SVG')))));
 }
 
-function topList([key, title], stats) {
+function topList([key, title, one], stats) {
     const entries = stats[key] ?? [];
     return h('div', {class: 'top'},
         h('h3', {}, title),
         entries.length === 0 ? h('p', {class: 'muted'}, 'None in this range') :
             h('table', {},
-                h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, title.replace(/s$/, '')), h('th', {scope: 'col', class: 'number'}, 'Clicks'))),
+                h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, one), h('th', {scope: 'col', class: 'number'}, 'Clicks'))),
                 h('tbody', {}, entries.map(entry => h('tr', {}, h('td', {}, entry.value), h('td', {class: 'number'}, String(entry.clicks)))))));
 }
 
