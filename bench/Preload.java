@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,7 +55,13 @@ public class Preload {
             }));
         }
         for (Future<?> worker : workers) {
-            worker.get();
+            try {
+                worker.get();
+            } catch (ExecutionException failed) {
+                // The other clients' threads would keep the JVM, and the benchmark waiting for it, alive.
+                System.err.println("Preload failed: " + failed.getCause().getMessage());
+                System.exit(1);
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         clients.shutdown();

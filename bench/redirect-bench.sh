@@ -9,7 +9,9 @@
 #      JVM still busy with the clicks of the run before, flatters the ratio).
 # Prints the three rates, p50/p99, answers that were not redirects, the ratios against nginx, the load average before
 # each run, and the CPU seconds the JVM and its servers (PostgreSQL, Redis; Kafka is in the JVM) used in each run.
-# Installs wrk and nginx (Debian packages) if missing.
+# During the clicks run it samples the link-stats processor's lag every second (a soak: DURATION=180s LINKS=1000).
+# Also prints the bytes per click kept on Kafka and in PostgreSQL. Installs wrk, nginx and psql (Debian packages) if
+# missing.
 #
 #   bench/redirect-bench.sh                 # defaults below; override with environment variables
 #   LINKS=5000 WARMUP=40s DURATION=15s CONNECTIONS=64 bench/redirect-bench.sh
@@ -36,9 +38,9 @@ base="http://127.0.0.1:$SHORTLINK_PORT"
 export SHORTLINK_ADMIN_KEY=${SHORTLINK_ADMIN_KEY:-bench-admin-$(date +%s%N)}
 export SHORTLINK_API_KEY=$SHORTLINK_ADMIN_KEY
 
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  echo "== installing wrk and nginx"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v psql >/dev/null; then
+  echo "== installing wrk, nginx and psql"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light postgresql-client >/dev/null
 fi
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   echo "== building"
@@ -117,6 +119,10 @@ thread_cpu_ms() {
     for (i = 1; i <= NF; i++) if ($i ~ /^cpu=/) { v=$i; sub(/cpu=/, "", v); sub(/ms$/, "", v); cpu[name]+=v }
   } END { for (n in cpu) printf "%s\t%.0f\n", n, cpu[n] }'
 }
+# How far behind the clicks the link-stats processor is: the age of the last click it took (ms), 0 without one yet.
+stats_lag_ms() {
+  curl -s "$base/actuator/prometheus" | awk '/^eventProcessor_latency\{.*processorName="link-stats"/{printf "%.0f\n", $NF}'
+}
 jvm_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15)/hz}' "/proc/$app/stat"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -140,8 +146,14 @@ measure_shortlink() { # $1: name of the run
   local jvm_before tree_before
   jvm_before=$(jvm_cpu_seconds); tree_before=$(system_cpu_seconds); thread_cpu_ms >"$work/$1.threads-before"
   profile_start "$1"
+  ( while :; do stats_lag_ms; sleep 1; done ) >"$work/$1.lag" &
+  local sampler=$!
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/random-codes.lua "$base" | tee "$work/$1.txt"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
   profile_stop "$1"
+  if [ -s "$work/$1.lag" ]; then
+    sort -n "$work/$1.lag" | awk '{v[NR]=$1} END{printf "link-stats lag during the run, sampled each second (ms): p50 %d, p90 %d, max %d, at the end %d\n", v[int(NR*0.5)+1], v[int(NR*0.9)+1], v[NR], last}' last="$(tail -1 "$work/$1.lag")" | tee -a "$work/$1.txt"
+  fi
   thread_cpu_ms >"$work/$1.threads-after"
   local requests
   requests=$(awk '/requests in/{print $1}' "$work/$1.txt")
@@ -174,10 +186,18 @@ heap=$(curl -s "$base/actuator/prometheus" | awk '/^jvm_memory_used_bytes\{.*are
 echo "== memory: JVM heap used after the run: $heap MiB"
 curl -s "$base/actuator/prometheus" | grep -E '^(shortlink_(redirect_cache_hit_ratio|clicks_recorded_total|clicks_dropped_total|clicks_buffer_size)|cache_gets_total)' || true
 await_idle
+echo "== the last click reached link-stats $(stats_lag_ms) ms after it was made (the lag when it was taken)"
 recorded=$(curl -s "$base/actuator/prometheus" | awk '/^shortlink_clicks_recorded_total/{printf "%.0f", $NF}')
 echo "== JVM CPU per recorded click since the start, backlog included (the click pipeline's thread groups; µs):"
 thread_cpu_ms | awk -F'\t' -v n="$recorded" '$1 ~ /link-stats|click-publisher|kafka|AsyncFetcher/ {printf "%8.1f  %s\n", $2*1000/n, $1}' \
   | sort -rn | tee "$work/click-pipeline.txt"
+# Bytes per click at rest: the clicks topic's log segments, and the link-stats tables with their indexes.
+kafka_bytes=$(cat "$SHORTLINK_DATA_DIR"/kafka/logs/shortlink.clicks-*/*.log | wc -c)
+stats_bytes=$(psql -qtA -h 127.0.0.1 -p "$SHORTLINK_POSTGRES_PORT" -U postgres shortlink -c \
+  "select coalesce(sum(pg_total_relation_size(oid)), 0) from pg_class where relkind = 'r' and relname like 'link_stats%'" 2>/dev/null || echo 0)
+awk -v n="$recorded" -v k="$kafka_bytes" -v p="$stats_bytes" \
+  'BEGIN{printf "== bytes per click: Kafka %.1f (%d bytes of clicks topic), PostgreSQL link_stats* %.1f (%d bytes), %d clicks\n", k/n, k, p/n, p, n}' \
+  | tee "$work/bytes-per-click.txt"
 echo "== stopping Shortlink"
 stop_system
 

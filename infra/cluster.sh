@@ -120,6 +120,7 @@ launch() {
     SHORTLINK_REDIS_HOST=127.0.0.1 \
     SHORTLINK_KAFKA_BOOTSTRAP=127.0.0.1:$SHORTLINK_KAFKA_PORT \
     SHORTLINK_CLIENT_IP_HEADER=X-Forwarded-For \
+    SHORTLINK_CLICK_SPOOL_DIR=$CLUSTER/$name-click-spool \
         setsid nohup java $JAVA_OPTS -jar "$JAR" "$side" > "$LOGS/$name.log" 2>&1 < /dev/null &
     echo $! > "$(pid_file "$name")"
 }

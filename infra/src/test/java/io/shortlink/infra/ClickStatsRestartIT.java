@@ -14,7 +14,7 @@ import static io.shortlink.infra.ClickAnalyticsIT.statsUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole system stops right after a run of redirects, with clicks still in the buffer, on their way through Kafka
+ * The whole system stops right after a run of redirects, with clicks still in the spool, on their way through Kafka
  * or in a link-stats batch, and starts again on the same data: every answered redirect is counted, and once.
  */
 class ClickStatsRestartIT {
@@ -24,8 +24,7 @@ class ClickStatsRestartIT {
         UtcDay.awaitRoomFor(Duration.ofMinutes(5));
         int clicks = 1000;
         String code;
-        // The producer holds clicks for longer than the test runs: at the stop they are all still here, to be flushed.
-        try (RunningShortlink first = RunningShortlink.start(dataDir, true, "--shortlink.clicks.producer.linger.ms=60000")) {
+        try (RunningShortlink first = RunningShortlink.start(dataDir, true)) {
             code = createLink(first, "https://example.com/stopped-mid-stream");
             for (int i = 0; i < clicks; i++) {
                 click(first, code, SAFARI_IPHONE, "https://example.org/", "SE");

@@ -16,14 +16,17 @@ import static io.shortlink.infra.ClickAnalyticsIT.createLink;
 import static io.shortlink.infra.ClickAnalyticsIT.statsUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without Kafka the redirects answer as ever; the clicks that do not fit the buffer are dropped and counted. */
+/**
+ * Without Kafka the redirects answer as ever; the clicks wait in the spool, those that do not fit it are dropped and
+ * counted, and once Kafka is back every click is either on Kafka (once: the round cut off by the outage is read back)
+ * or counted as dropped.
+ */
 class ClicksWithoutKafkaIT {
 
     @Test
     void redirectsAnswerWhileKafkaIsDownAndEveryClickIsEitherCountedOrCountedAsDropped(@TempDir Path dataDir) throws Exception {
-        // A small buffer, and a producer that can hold about one batch, so that a few hundred clicks overflow both.
-        try (RunningShortlink shortlink = RunningShortlink.start(dataDir, false, "--shortlink.clicks.buffer-capacity=50",
-                "--shortlink.clicks.producer.buffer.memory=16384")) {
+        // A spool of about 50 clicks, so that a few hundred overflow it.
+        try (RunningShortlink shortlink = RunningShortlink.start(dataDir, false, "--shortlink.clicks.spool-capacity=8KB")) {
             MeterRegistry meters = shortlink.application.getBean(MeterRegistry.class);
             String code = createLink(shortlink, "https://example.com/no-kafka");
             int clicks = 0;

@@ -10,8 +10,9 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without Kafka, redirects go on and creations still succeed: their events wait in the event store and reach the
- * redirect view once Kafka is back.
+ * Without Kafka, creations still succeed: their events wait in the event store and reach the redirect view once Kafka
+ * is back. Redirects answer 503 meanwhile: changes answered 200 in that time cannot reach the view, and nothing can
+ * show that none was made (a redirect never risks a stale Location).
  */
 @ExtendWith(AwaitsRecovery.class)
 class KafkaUnavailableIT {
@@ -19,18 +20,22 @@ class KafkaUnavailableIT {
     private static final JsonMapper json = JsonMapper.builder().build();
 
     @Test
-    void creationsMadeWhileKafkaIsDownRedirectOnceItIsBack() throws Exception {
+    void creationsMadeWhileKafkaIsDownRedirectOnceItIsBackAndRedirectsWait() throws Exception {
         RunningShortlink shortlink = RunningShortlink.shared();
         String before = shortlink.createRedirectingLink("https://example.com/before-kafka-stop");
 
         String during;
         shortlink.servers.stopKafka();
         try {
-            assertThat(shortlink.get("/" + before).statusCode()).isEqualTo(302);
             HttpResponse<String> created = shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/while-kafka-down\"}");
             assertThat(created.statusCode()).isEqualTo(201);
             during = json.readTree(created.body()).get("code").asString();
-            assertThat(shortlink.get("/" + during).statusCode()).as("not published yet").isEqualTo(404);
+            HttpResponse<String> unproven = shortlink.getUntil("/" + before, r -> r.statusCode() == 503, Duration.ofSeconds(5),
+                    "Accept", "application/json");
+            assertThat(unproven.statusCode()).isEqualTo(503);
+            assertThat(unproven.headers().firstValue("Location")).isEmpty();
+            assertThat(json.readTree(unproven.body()).get("code").asString()).isEqualTo("redirect-unavailable");
+            assertThat(shortlink.get("/" + during).statusCode()).as("not published yet").isEqualTo(503);
         } finally {
             shortlink.servers.startKafka();
         }
@@ -38,5 +43,6 @@ class KafkaUnavailableIT {
         HttpResponse<String> caughtUp = shortlink.getUntil("/" + during, r -> r.statusCode() == 302, Duration.ofSeconds(90));
         assertThat(caughtUp.statusCode()).isEqualTo(302);
         assertThat(caughtUp.headers().firstValue("Location")).contains("https://example.com/while-kafka-down");
+        assertThat(shortlink.get("/" + before).statusCode()).isEqualTo(302);
     }
 }

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,25 +32,13 @@ class KillAndRestartIT {
 
     @Test
     void everyLinkCreatedBeforeAKill9RedirectsAfterTheRestart(@TempDir Path dataDir) throws Exception {
-        // Distinct: a port is free again once asked for, so another ask may answer it too.
-        Set<Integer> ports = new LinkedHashSet<>();
-        while (ports.size() < 5) {
-            ports.add(freePort());
-        }
-        Iterator<String> port = ports.stream().map(String::valueOf).iterator();
-        Map<String, String> environment = Map.of(
-                "SHORTLINK_DATA_DIR", dataDir.toString(),
-                "SHORTLINK_PORT", port.next(),
-                "SHORTLINK_POSTGRES_PORT", port.next(),
-                "SHORTLINK_REDIS_PORT", port.next(),
-                "SHORTLINK_KAFKA_PORT", port.next(),
-                "SHORTLINK_KAFKA_CONTROLLER_PORT", port.next());
-        String base = "http://127.0.0.1:" + environment.get("SHORTLINK_PORT");
+        Map<String, String> environment = LaunchedShortlink.environment(dataDir);
+        String base = LaunchedShortlink.baseUrl(environment);
         List<String> codes = Collections.synchronizedList(new ArrayList<>());
 
-        Process first = launch(environment, LOGS.resolve("KillAndRestartIT-first.log"));
+        Process first = LaunchedShortlink.launch(environment, LOGS.resolve("KillAndRestartIT-first.log"));
         try {
-            awaitHealthy(base, first);
+            LaunchedShortlink.awaitHealthy(http, base, first);
             Thread creations = new Thread(() -> {
                 try {
                     for (int i = 0; ; i++) {
@@ -73,9 +56,9 @@ class KillAndRestartIT {
             first.destroyForcibly().waitFor();
         }
 
-        Process second = launch(environment, LOGS.resolve("KillAndRestartIT-second.log"));
+        Process second = LaunchedShortlink.launch(environment, LOGS.resolve("KillAndRestartIT-second.log"));
         try {
-            awaitHealthy(base, second);
+            LaunchedShortlink.awaitHealthy(http, base, second);
             assertThat(Files.readString(LOGS.resolve("KillAndRestartIT-second.log"))).contains("Stopping a leftover server");
             for (int i = 0; i < codes.size(); i++) {
                 HttpResponse<Void> redirect = awaitRedirect(base + "/" + codes.get(i));
@@ -88,31 +71,6 @@ class KillAndRestartIT {
             second.destroy();
             second.waitFor();
         }
-    }
-
-    private static Process launch(Map<String, String> environment, Path log) throws IOException {
-        ProcessBuilder launcher = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ShortlinkLauncher.class.getName());
-        launcher.environment().putAll(environment);
-        return launcher.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private void awaitHealthy(String base, Process process) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The system did not become healthy (alive: " + process.isAlive() + ")");
     }
 
     private String create(String base, String url) throws Exception {
@@ -134,11 +92,5 @@ class KillAndRestartIT {
             Thread.sleep(50);
         } while (Instant.now().isBefore(deadline));
         throw new AssertionError(url + " answered " + response.statusCode() + " instead of redirecting");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -32,6 +32,8 @@ final class RunningShortlink implements AutoCloseable {
     static final String ADMIN = "admin";
     private static RunningShortlink shared;
 
+    private static final String CLICK_SPOOL_PROPERTY = "shortlink.clicks.spool-dir";
+
     private final Map<String, String> keys = new HashMap<>();
     final EmbeddedServers servers;
     /** Whether closing stops the servers too: not for {@link #another} instance on them. */
@@ -64,6 +66,7 @@ final class RunningShortlink implements AutoCloseable {
             settings.put(ShortlinkLauncher.ADMIN_KEY_PROPERTY, ADMIN_KEY);
             // The test classes share one client address; the anonymous limit has a test of its own.
             settings.put("shortlink.rate-limit.anonymous-per-hour", "1000000");
+            settings.put(CLICK_SPOOL_PROPERTY, dataDir.resolve("click-spool").toString());
             for (String property : properties) {
                 String setting = property.startsWith("--") ? property.substring(2) : property;
                 settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
@@ -85,7 +88,10 @@ final class RunningShortlink implements AutoCloseable {
      * its own: what a scaled-out deployment runs. Closing it leaves the servers running.
      */
     RunningShortlink another(Class<?>... extraSources) {
-        return new RunningShortlink(servers, run(servers, extraSources, settings), false, settings);
+        // Each instance spools its clicks in a directory of its own.
+        Map<String, String> itsSettings = new LinkedHashMap<>(settings);
+        itsSettings.put(CLICK_SPOOL_PROPERTY, settings.get(CLICK_SPOOL_PROPERTY) + "-" + UUID.randomUUID());
+        return new RunningShortlink(servers, run(servers, extraSources, itsSettings), false, itsSettings);
     }
 
     /** One system for all test classes of this JVM that need nothing special, stopped when the JVM ends. */

@@ -116,6 +116,22 @@ public final class EmbeddedServers implements AutoCloseable {
         redis = EmbeddedRedisServer.start(settings.dataDir().toAbsolutePath().resolve("redis"), settings.redisPort(), settings.durable());
     }
 
+    /**
+     * For failure tests: Redis freezes (SIGSTOP) with its connections open, as a hung server or host does;
+     * {@link #resumeRedis()} lets it go on where it stood.
+     */
+    public void pauseRedis() throws IOException, InterruptedException {
+        Leftovers.signalWithDescendants(redisPidFile(), "STOP");
+    }
+
+    public void resumeRedis() throws IOException, InterruptedException {
+        Leftovers.signalWithDescendants(redisPidFile(), "CONT");
+    }
+
+    private Path redisPidFile() {
+        return settings.dataDir().toAbsolutePath().resolve("redis").resolve("redis.pid");
+    }
+
     /** For failure tests: Kafka goes away, and comes back on the same ports with its topics and offsets. */
     public void stopKafka() {
         kafka.close();

@@ -1,5 +1,8 @@
 package io.shortlink.query.catalog;
 
+import io.shortlink.query.kafka.ReadSideTopics;
+import io.shortlink.query.processing.ProcessorWatermark;
+import io.shortlink.query.processing.ProcessorWatermarks;
 import io.shortlink.query.redirect.RedirectBackup;
 import io.shortlink.query.redirect.RedirectEntry;
 import org.springframework.stereotype.Component;
@@ -11,14 +14,21 @@ import java.util.Optional;
 class CatalogRedirectBackup implements RedirectBackup {
 
     private final LinkCatalog catalog;
+    private final ProcessorWatermark watermark;
 
-    CatalogRedirectBackup(LinkCatalog catalog) {
+    CatalogRedirectBackup(LinkCatalog catalog, ProcessorWatermarks watermarks, ReadSideTopics topics) {
         this.catalog = catalog;
+        this.watermark = watermarks.of(LinkCatalogProjection.PROCESSING_GROUP, topics.linkEvents());
     }
 
     @Override
     public Optional<RedirectEntry> find(String code) {
         return catalog.find(code).map(entry -> new RedirectEntry(
                 entry.url(), RedirectEntry.LinkStatus.valueOf(entry.status()), entry.redirectType(), entry.expiresAt()));
+    }
+
+    @Override
+    public long heldAsOf() {
+        return watermark.heldAsOf();
     }
 }

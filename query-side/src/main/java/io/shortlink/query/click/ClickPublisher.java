@@ -3,46 +3,63 @@ package io.shortlink.query.click;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shortlink.events.ClickEncoding;
 import io.shortlink.events.LinkClicked;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.io.IOException;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Publishes clicks to Kafka off the request thread: request threads put clicks in a bounded buffer, one background
- * thread drains it in batches into the producer. A send on the request thread would cost a redirect about twice its
- * own time (ADR 0040), and a slow or absent Kafka must never hold a redirect: when the buffer is full, further
- * clicks are dropped, counted and logged at most every {@link #LOG_INTERVAL}.
+ * Publishes clicks to Kafka off the request thread (docs/adr/0040, 0044). A request thread encodes its click
+ * ({@link ClickEncoding}) and appends it to the {@link ClickSpool}, a memory-mapped local file that outlives a killed
+ * process: about a microsecond, never a wait for Kafka. One background thread sends what the spool holds in rounds —
+ * everything appended since the last round, sent and then flushed — and acknowledges a round in the spool once Kafka
+ * has taken all of it. A round that failed, or the clicks a previous process left in the spool, may be on Kafka in
+ * part: the thread first reads back what of them the topic already holds (each record names its spool and position)
+ * and sends only the rest, so that a click is on Kafka once.
  * <p>
- * Clicks go out as Axon event messages built by the Kafka extension's own converter, so that a
- * {@code StreamableKafkaMessageSource} reads them like the link events.
+ * When the spool holds {@code capacity} bytes that Kafka has not taken (Kafka down for long), further clicks are
+ * dropped, counted and logged at most every {@link #LOG_INTERVAL}.
  */
 public class ClickPublisher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClickPublisher.class);
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(50);
+    /** How much earlier than the first send a read-back starts: the broker's clock and ours may differ a little. */
+    private static final Duration READ_BACK_MARGIN = Duration.ofSeconds(10);
+    private static final int ENCODE_BUFFER_BYTES = 4096;
 
     enum DropReason {
-        /** The buffer was full: Kafka is slow or down. */
+        /** The spool was full: Kafka has been slow or down for long. */
         BUFFER_FULL,
-        /** The producer gave up on a click it had taken. */
-        PUBLISH_FAILED,
         /** The click could not even be built. */
         FAILED;
 
@@ -51,24 +68,26 @@ public class ClickPublisher implements SmartLifecycle {
         }
     }
 
-    private final BlockingQueue<LinkClicked> buffer;
-    private final int batchSize;
+    private final ClickSpool spool;
+    private final int roundSize;
     private final Producer<String, byte[]> producer;
-    private final KafkaMessageConverter<String, byte[]> converter;
+    private final Supplier<Consumer<byte[], byte[]>> readBackConsumers;
     private final String topic;
+    private final ThreadLocal<ByteBuffer> encodeBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(ENCODE_BUFFER_BYTES));
     private final Counter recorded;
     private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
     private final AtomicLong droppedSinceLastLog = new AtomicLong();
     private final AtomicLong lastDropLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL.toNanos());
     private volatile boolean running;
-    private Thread drainer;
+    private volatile boolean idle;
+    private volatile Thread drainer;
 
-    ClickPublisher(int capacity, int batchSize, Producer<String, byte[]> producer,
-                   KafkaMessageConverter<String, byte[]> converter, String topic, MeterRegistry meters) {
-        this.buffer = new ArrayBlockingQueue<>(capacity);
-        this.batchSize = batchSize;
+    ClickPublisher(ClickSpool spool, int roundSize, Producer<String, byte[]> producer,
+                   Supplier<Consumer<byte[], byte[]>> readBackConsumers, String topic, MeterRegistry meters) {
+        this.spool = spool;
+        this.roundSize = roundSize;
         this.producer = producer;
-        this.converter = converter;
+        this.readBackConsumers = readBackConsumers;
         this.topic = topic;
         this.recorded = Counter.builder("shortlink.clicks.recorded")
                 .description("Clicks that Kafka acknowledged").register(meters);
@@ -76,14 +95,24 @@ public class ClickPublisher implements SmartLifecycle {
             drops.put(reason, Counter.builder("shortlink.clicks.dropped").tag("reason", reason.tag())
                     .description("Clicks lost before reaching Kafka").register(meters));
         }
-        Gauge.builder("shortlink.clicks.buffer.size", buffer, BlockingQueue::size)
-                .description("Clicks waiting to be handed to Kafka").register(meters);
+        Gauge.builder("shortlink.clicks.buffer.size", spool, ClickSpool::waiting)
+                .description("Clicks in the local spool, waiting to be taken by Kafka").register(meters);
     }
 
-    /** Never blocks: a full buffer drops the click. */
+    /** Never waits for Kafka: a full spool drops the click. */
     void offer(LinkClicked click) {
-        if (!buffer.offer(click)) {
+        ByteBuffer buffer = encodeBuffers.get().clear();
+        try {
+            ClickEncoding.encode(click, buffer);
+        } catch (BufferOverflowException longerThanUsual) {
+            buffer = ByteBuffer.allocate(ClickEncoding.maxLength(click));
+            encodeBuffers.set(buffer);
+            ClickEncoding.encode(click, buffer);
+        }
+        if (!spool.append(buffer.array(), buffer.position())) {
             dropped(DropReason.BUFFER_FULL);
+        } else if (idle) {
+            LockSupport.unpark(drainer);
         }
     }
 
@@ -94,46 +123,128 @@ public class ClickPublisher implements SmartLifecycle {
         long now = System.nanoTime();
         if (now - last >= LOG_INTERVAL.toNanos() && lastDropLogNanos.compareAndSet(last, now)) {
             log.warn("{} clicks dropped since the last report (at most one every {} s; latest reason: {}); {} waiting for Kafka",
-                    droppedSinceLastLog.getAndSet(0), LOG_INTERVAL.toSeconds(), reason.tag(), buffer.size());
+                    droppedSinceLastLog.getAndSet(0), LOG_INTERVAL.toSeconds(), reason.tag(), spool.waiting());
         }
     }
 
     private void drain() {
-        List<LinkClicked> batch = new ArrayList<>(batchSize);
-        while (running || !buffer.isEmpty()) {
+        // Clicks left by the last process: some of them may have reached Kafka before it stopped.
+        boolean uncertain = spool.end() > spool.acknowledged();
+        Set<Long> alreadyOnKafka = new HashSet<>();
+        while (running || spool.end() > spool.acknowledged()) {
             try {
-                LinkClicked first = buffer.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (uncertain) {
+                    // Kept across failed rounds: a click one of them delivered is not sent again by the next.
+                    alreadyOnKafka.addAll(alreadyOnKafka());
+                    uncertain = false;
+                }
+                long from = spool.acknowledged();
+                if (from == spool.end()) {
+                    awaitClicks(from);
                     continue;
                 }
-                batch.add(first);
-                buffer.drainTo(batch, batchSize - 1);
-                batch.forEach(this::send);
+                if (sendRound(from, alreadyOnKafka)) {
+                    alreadyOnKafka.removeIf(position -> position < spool.acknowledged());
+                } else {
+                    uncertain = true;
+                    Thread.sleep(RETRY_AFTER.toMillis());
+                }
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
                 return;
-            } finally {
-                batch.clear();
+            } catch (RuntimeException failure) {
+                log.warn("Clicks could not be handed to Kafka, retrying in {} s: {}", RETRY_AFTER.toSeconds(), failure.toString());
+                uncertain = true;
+                LockSupport.parkNanos(RETRY_AFTER.toNanos());
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
             }
         }
     }
 
-    private void send(LinkClicked click) {
-        try {
-            ProducerRecord<String, byte[]> message = converter.createKafkaMessage(GenericEventMessage.asEventMessage(click), topic);
-            // Keyed by code, as the link events are: a code's clicks stay in one partition.
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), null, message.timestamp(),
-                    click.code(), message.value(), message.headers());
-            producer.send(record, (metadata, failure) -> {
-                if (failure == null) {
-                    recorded.increment();
-                } else {
-                    dropped(DropReason.PUBLISH_FAILED);
-                }
-            });
-        } catch (RuntimeException failure) {
-            dropped(DropReason.PUBLISH_FAILED);
+    private void awaitClicks(long from) {
+        idle = true;
+        if (spool.end() == from && running) {
+            LockSupport.parkNanos(IDLE_WAIT.toNanos());
         }
+        idle = false;
+    }
+
+    /** @return whether Kafka took the whole round, which is then acknowledged in the spool */
+    private boolean sendRound(long from, Set<Long> alreadyOnKafka) {
+        AtomicBoolean failed = new AtomicBoolean();
+        long[] clicks = {0};
+        spool.sending(System.currentTimeMillis());
+        long to = spool.read(from, roundSize, (position, bytes) -> {
+            clicks[0]++;
+            if (failed.get() || alreadyOnKafka.contains(position)) {
+                return;
+            }
+            Header source = new RecordHeader(ClickEncoding.RECORD_HEADER,
+                    ByteBuffer.allocate(2 * Long.BYTES).putLong(spool.id()).putLong(position).array());
+            // Keyed by code, as the link events are: a code's clicks stay in one partition.
+            // Stamped by the producer with the time it is sent, which a read-back seeks by.
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, null, ClickEncoding.codeOf(bytes), bytes,
+                    List.of(source));
+            try {
+                producer.send(record, (metadata, failure) -> {
+                    if (failure != null) {
+                        failed.set(true);
+                    }
+                });
+            } catch (RuntimeException failure) {
+                failed.set(true);
+            }
+        });
+        producer.flush();
+        if (failed.get()) {
+            log.warn("Kafka did not take a round of {} clicks; retrying in {} s", clicks[0], RETRY_AFTER.toSeconds());
+            return false;
+        }
+        spool.acknowledge(to, clicks[0]);
+        recorded.increment(clicks[0]);
+        return true;
+    }
+
+    /**
+     * The positions of this spool's unacknowledged clicks that the clicks topic already holds: read back from a little
+     * before the first of them was sent (the rounds since the last acknowledgement) to the end of every partition.
+     */
+    private Set<Long> alreadyOnKafka() {
+        long from = spool.acknowledged();
+        if (spool.sendingSince() == 0) {
+            return Set.of();
+        }
+        Set<Long> found = new HashSet<>();
+        try (Consumer<byte[], byte[]> consumer = readBackConsumers.get()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+            consumer.assign(partitions);
+            long since = spool.sendingSince() - READ_BACK_MARGIN.toMillis();
+            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(
+                    partitions.stream().collect(Collectors.toMap(Function.identity(), partition -> since)));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                OffsetAndTimestamp start = starts.get(partition);
+                consumer.seek(partition, start == null ? ends.get(partition) : start.offset());
+            }
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header source = record.headers().lastHeader(ClickEncoding.RECORD_HEADER);
+                    if (source != null) {
+                        ByteBuffer value = ByteBuffer.wrap(source.value());
+                        long spoolId = value.getLong();
+                        long position = value.getLong();
+                        if (spoolId == spool.id() && position >= from) {
+                            found.add(position);
+                        }
+                    }
+                }
+            }
+        }
+        log.info("{} clicks waited in the spool for Kafka; {} of them were on Kafka already", spool.waiting(), found.size());
+        return found;
     }
 
     @Override
@@ -144,10 +255,14 @@ public class ClickPublisher implements SmartLifecycle {
         drainer.start();
     }
 
-    /** Hands what is still buffered to Kafka, then closes the producer, waiting a few seconds at most. */
+    /**
+     * Hands what the spool holds to Kafka, waiting a few seconds at most, then closes the producer; what is left stays
+     * in the spool for the next start.
+     */
     @Override
     public void stop() {
         running = false;
+        LockSupport.unpark(drainer);
         try {
             drainer.join(CLOSE_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
@@ -155,6 +270,11 @@ public class ClickPublisher implements SmartLifecycle {
         }
         drainer.interrupt();
         producer.close(CLOSE_TIMEOUT);
+        try {
+            spool.close();
+        } catch (IOException e) {
+            log.warn("The click spool did not close cleanly", e);
+        }
     }
 
     /** Started before and stopped after the web server, so that no click of an answered redirect is left behind. */

@@ -36,7 +36,7 @@ public class KafkaEventStreams {
         this.eventSerializer = eventSerializer;
         this.consumers = kafkaConsumerFactory;
         this.fetcher = kafkaFetcher;
-        this.converter = kafkaMessageConverter;
+        this.converter = new ClickRecordConverter(kafkaMessageConverter);
         this.bufferSize = kafka.getFetcher().getBufferSize();
     }
 
@@ -53,6 +53,19 @@ public class KafkaEventStreams {
                 .messageConverter(converter)
                 .bufferFactory(() -> new FetchOrderBuffer<>(bufferSize))
                 .build();
+    }
+
+    /**
+     * The events that arrive on {@code topic} from now on, in every partition: each instance that tails sees every
+     * event, and nothing is committed (no consumer group). Close it when done.
+     */
+    public EventTail tail(String topic) {
+        Consumer<String, byte[]> consumer = consumers.createConsumer(null);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(partition -> new TopicPartition(partition.topic(), partition.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        return new EventTail(consumer, converter);
     }
 
     /** The events in {@code topics} now: the sum over their partitions of end offset minus beginning offset. */

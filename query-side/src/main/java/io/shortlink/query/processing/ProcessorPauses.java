@@ -68,7 +68,7 @@ public class ProcessorPauses {
      * @throws IllegalStateException when the claim is not to be had within {@code patience}
      */
     public PausedProcessor pause(String processor, Duration patience) throws InterruptedException {
-        Instant deadline = Instant.now().plus(patience);
+        Patience waiting = new Patience(patience);
         Instant askAgain = Instant.MIN;
         while (true) {
             if (!Instant.now().isBefore(askAgain)) {
@@ -80,7 +80,7 @@ public class ProcessorPauses {
                 TrackingToken token = transactions.fetchInTransaction(() -> claims.fetchToken(processor, SegmentReleases.SEGMENT));
                 return new PausedProcessor(processor, WrappedToken.unwrapUpperBound(token));
             } catch (UnableToClaimTokenException owned) {
-                if (Instant.now().isAfter(deadline)) {
+                if (waiting.runOut()) {
                     resume(processor);
                     throw new IllegalStateException("Could not pause the processor " + processor + " within " + patience
                             + ": " + owned.getMessage(), owned);

@@ -7,4 +7,7 @@ public interface RedirectBackup {
 
     /** @throws org.springframework.dao.DataAccessException when this copy cannot answer either */
     Optional<RedirectEntry> find(String code);
+
+    /** Epoch milliseconds up to which this copy holds every link event (a {@code ProcessorWatermark}). */
+    long heldAsOf();
 }

@@ -5,6 +5,9 @@ import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shortlink.query.click.ClickRecorder;
 import io.shortlink.query.click.ClickSettings;
+import io.shortlink.query.kafka.ReadSideTopics;
+import io.shortlink.query.processing.ProcessorWatermark;
+import io.shortlink.query.processing.ProcessorWatermarks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -13,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -24,10 +28,23 @@ import java.util.concurrent.TimeUnit;
 class RedirectConfiguration {
 
     @Bean
-    RedirectCache redirectCache(RedirectView view, RedirectBackup backup, MeterRegistry metrics,
+    ProcessorWatermark redirectViewWatermark(ProcessorWatermarks watermarks, ReadSideTopics topics) {
+        return watermarks.of(RedirectViewProjection.PROCESSING_GROUP, topics.linkEvents());
+    }
+
+    @Bean
+    RedirectViewHeartbeat redirectViewHeartbeat(StringRedisTemplate redis, ProcessorWatermark redirectViewWatermark,
+                                                @Value("${shortlink.freshness.check-interval}") Duration interval) {
+        return new RedirectViewHeartbeat(redis, redirectViewWatermark, interval);
+    }
+
+    @Bean
+    RedirectCache redirectCache(RedirectView view, ProcessorWatermark redirectViewWatermark, RedirectBackup backup, MeterRegistry metrics,
+                                @Value("${shortlink.freshness.max-lag}") Duration maxLag,
                                 @Value("${shortlink.redirect.near-cache.maximum-size}") long maximumSize,
                                 @Value("${shortlink.redirect.near-cache.safety-net}") Duration safetyNet) {
-        return new RedirectCache(view, backup, maximumSize, safetyNet, metrics);
+        return new RedirectCache(view::find, redirectViewWatermark::heldAsOf, backup, maxLag, Clock.systemUTC(),
+                maximumSize, safetyNet, metrics);
     }
 
     /** Without a connection, fail a lookup at once (503) instead of queueing it until the command timeout. */

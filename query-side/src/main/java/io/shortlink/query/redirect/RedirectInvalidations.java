@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Every query-side instance listens on {@link RedirectView#CHANGES_CHANNEL} and drops the codes the projection rewrote;
  * a new live generation (after a replay) drops everything and makes the view read the generation pointer again.
- * Announcements sent while the subscription was down are lost, so each (re)subscription does the same, and the cache
- * only starts keeping entries once the first subscription stands.
+ * Announcements sent while the subscription was down are lost, so each (re)subscription does the same. Heartbeats
+ * ({@link RedirectViewHeartbeat}) tell the cache how far what it has heard is complete: without them it keeps nothing.
  */
 class RedirectInvalidations implements MessageListener, SubscriptionListener {
 
@@ -25,7 +25,9 @@ class RedirectInvalidations implements MessageListener, SubscriptionListener {
     @Override
     public void onMessage(Message message, byte[] pattern) {
         String code = new String(message.getBody(), StandardCharsets.UTF_8);
-        if (RedirectView.GENERATION_CHANGED.equals(code)) {
+        if (code.charAt(0) == RedirectViewHeartbeat.PREFIX) {
+            cache.heard(RedirectViewHeartbeat.watermarkOf(code));
+        } else if (RedirectView.GENERATION_CHANGED.equals(code)) {
             forgetEverything();
         } else {
             cache.invalidate(code);
@@ -40,6 +42,5 @@ class RedirectInvalidations implements MessageListener, SubscriptionListener {
     private void forgetEverything() {
         view.forgetGeneration();
         cache.invalidateAll();
-        cache.listening();
     }
 }

@@ -20,9 +20,9 @@ public class RedirectViewProjection {
 
     public static final String PROCESSING_GROUP = "redirect-view";
 
-    private final RedirectView view;
+    private final RedirectWrites view;
 
-    RedirectViewProjection(RedirectView view) {
+    RedirectViewProjection(RedirectWrites view) {
         this.view = view;
     }
 

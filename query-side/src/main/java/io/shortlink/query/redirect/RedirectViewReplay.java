@@ -38,12 +38,13 @@ class RedirectViewReplay implements ReplayableProjection {
     private static final int SCAN_BATCH = 1000;
 
     private final StringRedisTemplate redis;
+    private final RedirectKeys keys;
     private final RedirectView liveView;
-
     private final ReadSideTopics topics;
 
-    RedirectViewReplay(StringRedisTemplate redis, RedirectView liveView, ReadSideTopics topics) {
+    RedirectViewReplay(StringRedisTemplate redis, RedirectKeys keys, RedirectView liveView, ReadSideTopics topics) {
         this.redis = redis;
+        this.keys = keys;
         this.liveView = liveView;
         this.topics = topics;
     }
@@ -65,7 +66,7 @@ class RedirectViewReplay implements ReplayableProjection {
 
     @Override
     public ProjectionGeneration newGeneration() {
-        long generation = Objects.requireNonNull(redis.opsForValue().increment(RedirectView.LAST_GENERATION_KEY));
+        long generation = keys.newGeneration();
         deleteOrphans(generation);
         return new Generation(generation);
     }
@@ -78,23 +79,23 @@ class RedirectViewReplay implements ReplayableProjection {
     private void deleteOrphans(long newGeneration) {
         double leftBehindBefore = redisTime() - REPLACED_KEPT.toMillis();
         redis.opsForZSet().removeRangeByScore(REPLACED_KEY, Double.NEGATIVE_INFINITY, leftBehindBefore);
-        Set<Long> kept = new HashSet<>(List.of(-1L, liveView.liveGeneration(), newGeneration));
+        Set<Long> kept = new HashSet<>(List.of(-1L, keys.liveGeneration(), newGeneration));
         Set<String> waitingToBeDropped = redis.opsForZSet().range(REPLACED_KEY, 0, -1);
         if (waitingToBeDropped != null) {
             waitingToBeDropped.forEach(generation -> kept.add(Long.parseLong(generation)));
         }
-        unlink(RedirectView.everyKey(), key -> !kept.contains(RedirectView.generationOf(key)));
+        unlink(RedirectKeys.everyKey(), key -> !kept.contains(RedirectKeys.generationOf(key)));
     }
 
     private final class Generation implements ProjectionGeneration {
 
         private final long generation;
-        private final RedirectView view;
+        private final RedirectWrites view;
         private long replaced = -1;
 
         Generation(long generation) {
             this.generation = generation;
-            this.view = liveView.ofGeneration(generation);
+            this.view = new RedirectGenerationWrites(redis, generation);
         }
 
         @Override
@@ -104,7 +105,7 @@ class RedirectViewReplay implements ReplayableProjection {
 
         @Override
         public List<String> differencesFromLive(int limit) {
-            long live = liveView.liveGeneration();
+            long live = keys.liveGeneration();
             TreeSet<String> union = new TreeSet<>(codes(live));
             union.addAll(codes(generation));
             List<String> codes = new ArrayList<>(union);
@@ -125,9 +126,9 @@ class RedirectViewReplay implements ReplayableProjection {
 
         @Override
         public void makeLive() {
-            replaced = liveView.liveGeneration();
+            replaced = keys.liveGeneration();
             redis.opsForZSet().add(REPLACED_KEY, Long.toString(replaced), redisTime());
-            redis.opsForValue().set(RedirectView.GENERATION_KEY, Long.toString(generation));
+            keys.makeLive(generation);
             liveView.forgetGeneration();
             redis.convertAndSend(RedirectView.CHANGES_CHANNEL, RedirectView.GENERATION_CHANGED);
         }
@@ -161,7 +162,7 @@ class RedirectViewReplay implements ReplayableProjection {
     }
 
     private void delete(long generation) {
-        unlink(RedirectView.keyPrefix(generation) + "*", key -> RedirectView.codeOf(key, generation) != null);
+        unlink(RedirectKeys.prefix(generation) + "*", key -> RedirectKeys.codeOf(key, generation) != null);
     }
 
     /** Unlinks the keys matching {@code pattern} that {@code which} accepts, {@value #SCAN_BATCH} at a time as the scan finds them. */
@@ -211,15 +212,15 @@ class RedirectViewReplay implements ReplayableProjection {
     @SuppressWarnings("unchecked")
     private List<String> differing(long live, long rebuilt, List<String> codes) {
         List<String> arguments = new ArrayList<>(codes.size() + 2);
-        arguments.add(RedirectView.keyPrefix(live));
-        arguments.add(RedirectView.keyPrefix(rebuilt));
+        arguments.add(RedirectKeys.prefix(live));
+        arguments.add(RedirectKeys.prefix(rebuilt));
         arguments.addAll(codes);
         return redis.execute(DIFFERING, List.of(), arguments.toArray());
     }
 
     /** The hashes of {@code codes} in {@code generation}, in their order, read in one pipeline. */
     private List<Object> hashes(long generation, List<String> codes) {
-        String prefix = RedirectView.keyPrefix(generation);
+        String prefix = RedirectKeys.prefix(generation);
         return redis.executePipelined((RedisCallback<Object>) connection -> {
             codes.forEach(code -> connection.hashCommands().hGetAll((prefix + code).getBytes(StandardCharsets.UTF_8)));
             return null;
@@ -228,9 +229,9 @@ class RedirectViewReplay implements ReplayableProjection {
 
     private List<String> codes(long generation) {
         List<String> codes = new ArrayList<>();
-        try (Cursor<String> cursor = scan(RedirectView.keyPrefix(generation) + "*")) {
+        try (Cursor<String> cursor = scan(RedirectKeys.prefix(generation) + "*")) {
             cursor.forEachRemaining(key -> {
-                String code = RedirectView.codeOf(key, generation);
+                String code = RedirectKeys.codeOf(key, generation);
                 if (code != null) {
                     codes.add(code);
                 }

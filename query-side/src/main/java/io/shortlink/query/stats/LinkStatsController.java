@@ -38,7 +38,7 @@ class LinkStatsController {
     LinkStats stats(@PathVariable String code, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to, Caller caller) {
         StatsRange range = StatsRange.of(from, to, LocalDate.now(clock), defaultDays, maxDays);
-        LinkStatsStore.KnownLink link = queries.link(code).orElseThrow(() -> new LinkNotFoundException(code));
+        KnownLink link = queries.link(code).orElseThrow(() -> new LinkNotFoundException(code));
         if (link.owner() != null && !caller.mayManage(link.owner())) {
             throw new ForbiddenException("Only the owner of " + code + " may read its stats.");
         }

@@ -35,7 +35,7 @@ public class LinkStatsQueries {
     }
 
     /** The owner of a link the stats know ({@code null} inside for an anonymous link); empty for an unknown code. */
-    Optional<LinkStatsStore.KnownLink> link(String code) {
+    public Optional<KnownLink> link(String code) {
         return store.findLink(code);
     }
 

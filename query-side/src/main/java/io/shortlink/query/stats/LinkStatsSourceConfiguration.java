@@ -1,10 +1,7 @@
 package io.shortlink.query.stats;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.shortlink.query.kafka.KafkaEventStreams;
 import io.shortlink.query.kafka.ReadSideTopics;
-import io.shortlink.query.processing.ProcessorLag;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
@@ -20,12 +17,5 @@ class LinkStatsSourceConfiguration {
     @Bean
     StreamableMessageSource<TrackedEventMessage<?>> linkStatsMessageSource(KafkaEventStreams streams, ReadSideTopics topics) {
         return streams.of(topics.linkEventsAndClicks());
-    }
-
-    /** The processor handles every click: of Axon's per-message metrics it keeps only the lag, the cheap one. */
-    @Bean
-    ConfigurerModule linkStatsLagOnly(MeterRegistry meters) {
-        ProcessorLag lag = new ProcessorLag(LinkStatsProjection.PROCESSING_GROUP, meters);
-        return configurer -> configurer.eventProcessing().registerMessageMonitor(LinkStatsProjection.PROCESSING_GROUP, axon -> lag);
     }
 }

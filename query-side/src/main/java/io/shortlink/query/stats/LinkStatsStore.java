@@ -26,9 +26,6 @@ import java.util.function.Function;
 @Repository
 class LinkStatsStore {
 
-    record KnownLink(String owner) {
-    }
-
     record DayRow(LocalDate day, long clicks, long uniqueVisitors, long botClicks) {
     }
 

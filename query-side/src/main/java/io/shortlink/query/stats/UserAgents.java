@@ -14,13 +14,13 @@ import java.util.concurrent.CompletableFuture;
  * the few hundred user agents that make up most traffic parsed once.
  */
 @Component
-class UserAgents {
+public class UserAgents {
 
     /** Device classes of clients that are not people: crawlers, link previewers, scripts, and empty or forged agents. */
     private static final Set<String> NOT_A_PERSON = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Hacker", "Spy");
     private static final String UNKNOWN = "unknown";
 
-    record Agent(boolean bot, String browser, String operatingSystem, String device) {
+    public record Agent(boolean bot, String browser, String operatingSystem, String device) {
     }
 
     private final CompletableFuture<UserAgentAnalyzer> analyzer;
@@ -34,7 +34,7 @@ class UserAgents {
                 .build());
     }
 
-    Agent classify(String userAgent) {
+    public Agent classify(String userAgent) {
         UserAgent parsed = analyzer.join().parse(userAgent);
         String device = parsed.getValue(UserAgent.DEVICE_CLASS);
         return new Agent(NOT_A_PERSON.contains(device), known(parsed.getValue(UserAgent.AGENT_NAME)),

@@ -1,4 +1,4 @@
-package io.shortlink.query.processing;
+package io.shortlink.edge.metrics;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
@@ -11,10 +11,11 @@ import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A tracking processor's lag as Axon's Micrometer module reports it — {@code eventProcessor_latency{processorName}},
- * milliseconds from an event's time to its handling — and nothing more. Axon's default monitors build a timer, a
- * counter, a capacity reservoir and look the latency gauge up again for every message: at click rates that was about
- * a quarter of the link-stats processor's CPU (docs/benchmarks.md).
+ * An event processor's lag as Axon's Micrometer module reports it — {@code eventProcessor_latency{processorName}},
+ * milliseconds from an event's time to its handling — and nothing more, its gauge registered once. Axon's default
+ * monitors build a timer, a counter, a capacity reservoir and register the latency gauge again for every message: at
+ * click rates that was about a quarter of the link-stats processor's CPU (docs/benchmarks.md), and Micrometer warned
+ * of the second registration at every start ("Gauge has been already registered").
  */
 public final class ProcessorLag implements MessageMonitor<Message<?>> {
 

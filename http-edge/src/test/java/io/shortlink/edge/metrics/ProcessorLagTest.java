@@ -1,4 +1,4 @@
-package io.shortlink.query.processing;
+package io.shortlink.edge.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MockClock;

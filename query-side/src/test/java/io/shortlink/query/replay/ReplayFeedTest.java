@@ -8,7 +8,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReplayRunnerTest {
+class ReplayFeedTest {
 
     private static final TopicPartition CLICKS_0 = new TopicPartition("clicks", 0);
     private static final TopicPartition CLICKS_1 = new TopicPartition("clicks", 1);
@@ -22,23 +22,23 @@ class ReplayRunnerTest {
         // The replay's stream has passed the live token in partition 0 (offset 6, left to the live processor).
         KafkaTrackingToken position = token(6, 2, 9);
 
-        assertThat(ReplayRunner.isUpTo(LIVE, position, token(6, 3, 9))).as("offset 3 of partition 1").isTrue();
-        assertThat(ReplayRunner.isUpTo(LIVE, position, token(7, 2, 9))).as("offset 7 of partition 0").isFalse();
-        assertThat(ReplayRunner.isUpTo(LIVE, token(6, 3, 9), token(6, 4, 9))).as("offset 4 of partition 1").isFalse();
-        assertThat(ReplayRunner.isUpTo(LIVE, position, token(6, 2, 10))).as("offset 10 of the links").isFalse();
+        assertThat(ReplayFeed.isUpTo(LIVE, position, token(6, 3, 9))).as("offset 3 of partition 1").isTrue();
+        assertThat(ReplayFeed.isUpTo(LIVE, position, token(7, 2, 9))).as("offset 7 of partition 0").isFalse();
+        assertThat(ReplayFeed.isUpTo(LIVE, token(6, 3, 9), token(6, 4, 9))).as("offset 4 of partition 1").isFalse();
+        assertThat(ReplayFeed.isUpTo(LIVE, position, token(6, 2, 10))).as("offset 10 of the links").isFalse();
     }
 
     @Test
     void theFirstEventIsComparedWithTheTokenAlone() {
-        assertThat(ReplayRunner.isUpTo(LIVE, null, KafkaTrackingToken.newInstance(Map.of(CLICKS_1, 0L)))).isTrue();
-        assertThat(ReplayRunner.isUpTo(token(5, 3, 9), null, KafkaTrackingToken.newInstance(Map.of(CLICKS_1, 4L)))).isFalse();
+        assertThat(ReplayFeed.isUpTo(LIVE, null, KafkaTrackingToken.newInstance(Map.of(CLICKS_1, 0L)))).isTrue();
+        assertThat(ReplayFeed.isUpTo(token(5, 3, 9), null, KafkaTrackingToken.newInstance(Map.of(CLICKS_1, 4L)))).isFalse();
     }
 
     @Test
     void anEventOfAPartitionTheLiveProcessorHasNotReadIsNotUpToIt() {
         KafkaTrackingToken live = KafkaTrackingToken.newInstance(Map.of(CLICKS_0, 5L));
 
-        assertThat(ReplayRunner.isUpTo(live, KafkaTrackingToken.newInstance(Map.of(CLICKS_0, 5L)), token(5, 0, -1))).isFalse();
+        assertThat(ReplayFeed.isUpTo(live, KafkaTrackingToken.newInstance(Map.of(CLICKS_0, 5L)), token(5, 0, -1))).isFalse();
     }
 
     private static KafkaTrackingToken token(long clicks0, long clicks1, long links) {

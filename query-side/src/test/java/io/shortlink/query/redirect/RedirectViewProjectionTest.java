@@ -1,0 +1,83 @@
+package io.shortlink.query.redirect;
+
+import io.shortlink.events.LinkChanged;
+import io.shortlink.events.LinkCreated;
+import io.shortlink.events.LinkDeleted;
+import io.shortlink.events.LinkExpired;
+import io.shortlink.events.LinkReactivated;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the projection writes for each link event, against a fake of the view's writes. */
+class RedirectViewProjectionTest {
+
+    private static final Instant CREATED = Instant.parse("2026-11-01T10:00:00Z");
+    private static final Instant EXPIRES = Instant.parse("2026-12-01T10:00:00Z");
+
+    private final RecordedWrites writes = new RecordedWrites();
+    private final RedirectViewProjection projection = new RedirectViewProjection(writes);
+
+    @Test
+    void aCreatedLinkIsSavedWholeAndActive() {
+        projection.on(created("abc", "https://example.com/a"));
+        assertThat(writes.made).containsExactly(
+                "save abc " + new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 302, EXPIRES));
+    }
+
+    @Test
+    void aChangeRewritesTheTargetAndLeavesTheStatusAlone() {
+        projection.on(new LinkChanged("abc", "https://example.com/b", null, 307, CREATED));
+        assertThat(writes.made).containsExactly("target abc https://example.com/b 307 null");
+    }
+
+    @Test
+    void expiryDeletionAndReactivationSetTheStatusOnly() {
+        projection.on(new LinkExpired("abc", EXPIRES));
+        projection.on(new LinkReactivated("abc", CREATED));
+        projection.on(new LinkDeleted("abc", CREATED));
+        assertThat(writes.made).containsExactly("status abc EXPIRED", "status abc ACTIVE", "status abc DELETED");
+    }
+
+    private static LinkCreated created(String code, String url) {
+        return new LinkCreated(code, url, "alice", 302, EXPIRES, CREATED);
+    }
+
+    private static final class RecordedWrites extends RedirectWrites {
+
+        final List<String> made = new ArrayList<>();
+
+        RecordedWrites() {
+            super(null);
+        }
+
+        @Override
+        public void save(String code, RedirectEntry entry) {
+            made.add("save " + code + " " + entry);
+        }
+
+        @Override
+        public void saveTarget(String code, String url, int redirectType, Instant expiresAt) {
+            made.add("target " + code + " " + url + " " + redirectType + " " + expiresAt);
+        }
+
+        @Override
+        public void saveStatus(String code, RedirectEntry.LinkStatus status) {
+            made.add("status " + code + " " + status);
+        }
+
+        @Override
+        String prefixOfWrites() {
+            throw new UnsupportedOperationException("the fake sends nothing");
+        }
+
+        @Override
+        String batchName() {
+            throw new UnsupportedOperationException("the fake sends nothing");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.shortlink.events;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The compact binary form of a {@link LinkClicked} on the clicks topic (format 2): the same fields, about a third of the
+ * bytes of the JSON event message of format 1, and no JSON or message id to build per click. The one place that writes
+ * and reads it; clicks stored in format 1 (Axon event messages in JSON) stay readable as they are.
+ * <p>
+ * Layout: format byte {@code 2}; epoch seconds and nanoseconds of {@code clickedAt} (var-ints); code, referrer host,
+ * user agent, country (var-int length + UTF-8); the visitor, as its 16 bytes when it is the usual 32 lowercase hex
+ * digits (flag {@code 1}), else as a string (flag {@code 0}).
+ */
+public final class ClickEncoding {
+
+    public static final byte FORMAT = 2;
+    /**
+     * The Kafka record header that marks a record of the clicks topic whose value is in this encoding; its value names
+     * the record's source (16 bytes: the publishing instance's spool and the click's position in it). Records without
+     * it are format 1.
+     */
+    public static final String RECORD_HEADER = "shortlink-click";
+    private static final int VISITOR_BYTES = 16;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private ClickEncoding() {
+    }
+
+    /** Writes {@code click} at the buffer's position; {@link java.nio.BufferOverflowException} when it does not fit. */
+    public static void encode(LinkClicked click, ByteBuffer out) {
+        out.put(FORMAT);
+        putVarLong(out, click.clickedAt().getEpochSecond());
+        putVarLong(out, click.clickedAt().getNano());
+        putString(out, click.code());
+        putString(out, click.referrerHost());
+        putString(out, click.userAgent());
+        putString(out, click.country());
+        byte[] visitor = hexBytes(click.visitor());
+        if (visitor == null) {
+            out.put((byte) 0);
+            putString(out, click.visitor());
+        } else {
+            out.put((byte) 1);
+            out.put(visitor);
+        }
+    }
+
+    public static byte[] encode(LinkClicked click) {
+        ByteBuffer out = ByteBuffer.allocate(maxLength(click));
+        encode(click, out);
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    /** An upper bound of the encoded length, to size a buffer. */
+    public static int maxLength(LinkClicked click) {
+        return 1 + 10 + 5 + 4 * 5 + 1 + 5 + 3 * (click.code().length() + click.referrerHost().length()
+                + click.userAgent().length() + click.country().length() + click.visitor().length());
+    }
+
+    public static LinkClicked decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (in.get() != FORMAT) {
+            throw new IllegalArgumentException("Not a click of format " + FORMAT);
+        }
+        Instant clickedAt = Instant.ofEpochSecond(getVarLong(in), getVarLong(in));
+        String code = getString(in);
+        String referrerHost = getString(in);
+        String userAgent = getString(in);
+        String country = getString(in);
+        String visitor = in.get() == 1 ? hex(in) : getString(in);
+        return new LinkClicked(code, clickedAt, referrerHost, userAgent, visitor, country);
+    }
+
+    /** The code of an encoded click, without decoding the rest: what a publisher keys the record by. */
+    public static String codeOf(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.get();
+        getVarLong(in);
+        getVarLong(in);
+        return getString(in);
+    }
+
+    private static void putString(ByteBuffer out, String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        putVarLong(out, utf8.length);
+        out.put(utf8);
+    }
+
+    private static String getString(ByteBuffer in) {
+        int length = (int) getVarLong(in);
+        String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return value;
+    }
+
+    private static void putVarLong(ByteBuffer out, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.put((byte) value);
+    }
+
+    private static long getVarLong(ByteBuffer in) {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.get();
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("A var-int longer than 64 bits");
+    }
+
+    /** The 16 bytes of a visitor written as 32 lowercase hex digits, or {@code null} for any other visitor. */
+    private static byte[] hexBytes(String visitor) {
+        if (visitor.length() != 2 * VISITOR_BYTES) {
+            return null;
+        }
+        byte[] bytes = new byte[VISITOR_BYTES];
+        for (int i = 0; i < VISITOR_BYTES; i++) {
+            int high = Character.digit(visitor.charAt(2 * i), 16);
+            int low = Character.digit(visitor.charAt(2 * i + 1), 16);
+            if (high < 0 || low < 0 || Character.isUpperCase(visitor.charAt(2 * i)) || Character.isUpperCase(visitor.charAt(2 * i + 1))) {
+                return null;
+            }
+            bytes[i] = (byte) (high << 4 | low);
+        }
+        return bytes;
+    }
+
+    private static String hex(ByteBuffer in) {
+        byte[] chars = new byte[2 * VISITOR_BYTES];
+        for (int i = 0; i < VISITOR_BYTES; i++) {
+            int b = in.get() & 0xFF;
+            chars[2 * i] = HEX[b >>> 4];
+            chars[2 * i + 1] = HEX[b & 0xF];
+        }
+        return new String(chars, StandardCharsets.US_ASCII);
+    }
+}
