@@ -82,6 +82,24 @@ class ClusterIT {
         }
     }
 
+    /** The web UI and what it loads besides the API, through the balancer: served by the query side. */
+    @Test
+    @Order(1)
+    void theWebUiAndItsQrCodesWorkThroughTheBalancer() throws Exception {
+        String code = create(cluster.balancer(), "https://example.com/in-the-ui", UUID.randomUUID().toString());
+        for (String path : List.of("/app/", "/app/links/" + code, "/app/assets/app.js", "/app/assets/app.css",
+                "/app/vendor/chart.js/chart.umd.min.js")) {
+            HttpResponse<String> answer = get(cluster.balancer() + path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(get(cluster.balancer() + "/app/").headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+        HttpResponse<String> qr = getUntil(cluster.balancer() + "/api/v1/links/" + code + "/qr",
+                r -> r.statusCode() == 200, Duration.ofSeconds(10));
+        assertThat(qr.statusCode()).isEqualTo(200);
+        assertThat(qr.headers().firstValue("Content-Type")).hasValue("image/png");
+    }
+
     @Test
     @Order(2)
     void aChangeIsHonouredByEveryQueryInstanceWithinASecond() throws Exception {

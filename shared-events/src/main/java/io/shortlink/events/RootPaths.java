@@ -10,7 +10,7 @@ import java.util.Set;
 public final class RootPaths {
 
     private static final Set<String> RESERVED = Set.of(
-            "api", "admin", "actuator", "health", "static", "assets", "favicon.ico", "robots.txt",
+            "api", "app", "admin", "actuator", "health", "static", "assets", "favicon.ico", "robots.txt",
             "error", "v3", "swagger-ui", "swagger-ui.html", "webjars", "login", "logout");
 
     private RootPaths() {

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** Answers the metadata and list reads from the link catalog. */
 @Service
-class LinkReads {
+public class LinkReads {
 
     private final LinkCatalog catalog;
     private final LinkStatsQueries stats;
@@ -35,6 +35,11 @@ class LinkReads {
         return catalog.find(code).map(entry -> details(entry, stats.totalClicks(entry.code())));
     }
 
+    /** The short URL of a link the catalog knows, whatever its status. */
+    public Optional<String> shortUrl(String code) {
+        return catalog.find(code).map(entry -> shortUrlOf(entry.code()));
+    }
+
     /** @param tag only the links with this tag; {@code null} for all */
     LinkPage ofOwner(String owner, String tag, int page, int size) {
         return oneSnapshot.execute(transaction -> pageOfOwner(owner, tag, page, size));
@@ -48,8 +53,12 @@ class LinkReads {
     }
 
     private LinkDetails details(CatalogEntry entry, long totalClicks) {
-        return new LinkDetails(entry.code(), baseUrl + "/" + entry.code(), entry.url(), entry.createdAt(),
+        return new LinkDetails(entry.code(), shortUrlOf(entry.code()), entry.url(), entry.createdAt(),
                 entry.expiresAt(), entry.redirectType(), entry.statusAt(clock.instant()), totalClicks, entry.maxVisits(),
                 entry.forwardQuery(), entry.tags(), entry.title());
+    }
+
+    private String shortUrlOf(String code) {
+        return baseUrl + "/" + code;
     }
 }

@@ -1,6 +1,7 @@
 package io.shortlink.query.redirect;
 
 import io.shortlink.edge.problem.Problems;
+import io.shortlink.query.ui.WebUiHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The redirect path's answers when it cannot redirect: problem+json for API clients that ask for JSON, a small
- * page for browsers. Codes only ever hold {@code [A-Za-z0-9_-]}, so they need no escaping.
+ * page in the web UI's style for browsers. Codes only ever hold {@code [A-Za-z0-9_-]}, so they need no escaping.
  */
 final class RedirectFailures {
 
@@ -49,8 +50,15 @@ final class RedirectFailures {
             bytes = Problems.json(problem);
         } else {
             response.setContentType("text/html;charset=UTF-8");
-            bytes = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head>"
-                    + "<body><h1>" + title + "</h1><p>" + detail + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
+            response.setHeader("Content-Security-Policy", WebUiHeaders.CONTENT_SECURITY_POLICY);
+            bytes = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    + "<title>" + title + " · Shortlink</title>"
+                    + "<link rel=\"icon\" href=\"/app/assets/icon.svg\" type=\"image/svg+xml\">"
+                    + "<link rel=\"stylesheet\" href=\"/app/assets/app.css\"></head>"
+                    + "<body><header class=\"top\"><a class=\"brand\" href=\"/app/\">Shortlink</a></header>"
+                    + "<main id=\"main\" class=\"notice\"><h1>" + title + "</h1><p>" + detail + "</p>"
+                    + "<p><a class=\"button\" href=\"/app/\">Shorten a link</a></p></main></body></html>").getBytes(StandardCharsets.UTF_8);
         }
         response.setContentLength(bytes.length);
         if (!"HEAD".equals(request.getMethod())) {
