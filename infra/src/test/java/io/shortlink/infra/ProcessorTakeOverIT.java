@@ -26,7 +26,7 @@ class ProcessorTakeOverIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> TRACKING_PROCESSORS = List.of("redirect-view", "link-catalog", "api-key-view",
-            "link-stats", "__axon-kafka-event-publishing-group");
+            "link-stats", "visit-counts", "webhooks", "visit-limits", "__axon-kafka-event-publishing-group");
     /** What TokenClaims and PublishingTokenClaim name an instance: application-pid@host-random. */
     private static final String NODE_ID = "shortlink-\\d+@.+-[0-9a-f]{8}";
 

@@ -1,5 +1,6 @@
 package io.shortlink.query.robots;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,7 @@ class RobotsTxtController {
     }
 
     /** Written straight to the response: no content negotiation, so any {@code Accept}, even a malformed one, gets it. */
+    @Operation(summary = "Ask crawlers to keep off the short links", description = "`User-agent: *` / `Disallow: /` by default.")
     @GetMapping("/robots.txt")
     void robotsTxt(HttpServletResponse response) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");
