@@ -87,12 +87,13 @@ class ProcessorTakeOverIT {
 
         // The redirect may come from the link catalog before the crashed claim times out (ADR 0009): wait for the claim.
         String survivorId = survivor.application.getBean(CrashableRedirectViewClaim.Store.class).nodeId;
-        Map<String, String> newOwners = ownersOnceAllClaimed();
+        Map<String, String> claimed = ownersOnceAllClaimed();
         for (Instant deadline = Instant.now().plus(patience);
-             !survivorId.equals(newOwners.get(CrashableRedirectViewClaim.PROCESSOR)) && Instant.now().isBefore(deadline); ) {
+             !survivorId.equals(claimed.get(CrashableRedirectViewClaim.PROCESSOR)) && Instant.now().isBefore(deadline); ) {
             Thread.sleep(200);
-            newOwners = ownersOnceAllClaimed();
+            claimed = ownersOnceAllClaimed();
         }
+        Map<String, String> newOwners = claimed;
         assertThat(newOwners.remove(CrashableRedirectViewClaim.PROCESSOR)).isEqualTo(survivorId);
         // the survivor works them all now, under ids that differ from the stopped instance's (in the same JVM)
         assertThat(newOwners.values()).allMatch(id -> id.matches(NODE_ID)).hasSize(TRACKING_PROCESSORS.size() - 1);
