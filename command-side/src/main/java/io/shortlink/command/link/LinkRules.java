@@ -1,6 +1,7 @@
 package io.shortlink.command.link;
 
 import io.shortlink.events.RootPaths;
+import io.shortlink.events.Tags;
 import io.shortlink.refusal.FieldViolation;
 import io.shortlink.refusal.ValidationException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +41,6 @@ public class LinkRules {
 
     private static final Set<Integer> REDIRECT_TYPES = Set.of(301, 302, 307, 308);
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{3,64}");
-    private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,32}");
     /** scheme://authority rest — parsed by hand, since java.net.URI gives no host for an internationalized name. */
     private static final Pattern ABSOLUTE_URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
     private static final Pattern PORT = Pattern.compile(":[0-9]{0,5}$");
@@ -238,7 +238,7 @@ public class LinkRules {
         if (tags == null) {
             return;
         }
-        if (tags.stream().anyMatch(tag -> tag == null || !TAG.matcher(tag.toLowerCase(Locale.ROOT)).matches())) {
+        if (tags.stream().anyMatch(tag -> tag == null || !Tags.isTag(tag.toLowerCase(Locale.ROOT)))) {
             violations.add(new FieldViolation(LinkPatch.TAGS, "each tag must be 1 to 32 characters of a-z, 0-9 and '-'"));
         } else if (tags(tags).size() > MAX_TAGS) {
             violations.add(new FieldViolation(LinkPatch.TAGS, "must be at most " + MAX_TAGS + " different tags"));

@@ -2,6 +2,7 @@ package io.shortlink.query.catalog;
 
 import io.shortlink.caller.Caller;
 import io.shortlink.edge.openapi.ProblemResponse;
+import io.shortlink.events.Tags;
 import io.shortlink.refusal.FieldViolation;
 import io.shortlink.refusal.LinkNotFoundException;
 import io.shortlink.refusal.ValidationException;
@@ -23,14 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 @RestController
 @RequestMapping("/api/v1/links")
 public class LinkCatalogController {
 
     static final int MAX_PAGE_SIZE = 100;
-    private static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,32}");
 
     private final LinkReads reads;
     private final LinkExport export;
@@ -77,7 +76,7 @@ public class LinkCatalogController {
             violations.add(new FieldViolation("size", "must be between 1 and " + MAX_PAGE_SIZE));
         }
         String wantedTag = tag == null ? null : tag.toLowerCase(Locale.ROOT);
-        if (wantedTag != null && !TAG.matcher(wantedTag).matches()) {
+        if (wantedTag != null && !Tags.isTag(wantedTag)) {
             violations.add(new FieldViolation("tag", "must be 1 to 32 characters of a-z, 0-9 and '-'"));
         }
         if (!violations.isEmpty()) {
