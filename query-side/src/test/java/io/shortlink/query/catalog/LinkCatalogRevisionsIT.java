@@ -4,6 +4,7 @@ import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import io.shortlink.events.upcasting.LinkEventUpcasters;
 import io.shortlink.events.upcasting.StoredEvents;
 import io.shortlink.query.replay.TableGeneration;
@@ -86,11 +87,11 @@ class LinkCatalogRevisionsIT {
         handle(catalog, revision1(), 100);
 
         assertThat(catalog.find("rev1-launch")).contains(new CatalogEntry("rev1-launch", "https://example.com/launch-v2", "alice",
-                Instant.parse("2026-12-02T10:33:53.514435Z"), Instant.parse("2030-01-01T00:00:00Z"), 307, "ACTIVE",
+                Instant.parse("2026-12-02T10:33:53.514435Z"), Instant.parse("2030-01-01T00:00:00Z"), 307, LinkStatus.ACTIVE,
                 null, false, List.of(), null));
         assertThat(catalog.find("KKNFKyQ").orElseThrow().owner()).isNull();
-        assertThat(catalog.find("rev1-deleted").orElseThrow().status()).isEqualTo("DELETED");
-        assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo("ACTIVE");
+        assertThat(catalog.find("rev1-deleted").orElseThrow().status()).isEqualTo(LinkStatus.DELETED);
+        assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo(LinkStatus.ACTIVE);
         assertThat(catalog.find("rev1-reserved")).as("a reservation is no link").isEmpty();
     }
 
@@ -100,12 +101,12 @@ class LinkCatalogRevisionsIT {
         handle(catalog, mixedHistory(), 100);
 
         CatalogEntry launch = catalog.find("rev1-launch").orElseThrow();
-        assertThat(launch.status()).isEqualTo("EXHAUSTED");
+        assertThat(launch.status()).isEqualTo(LinkStatus.EXHAUSTED);
         assertThat(launch.maxVisits()).isEqualTo(2);
         assertThat(launch.forwardQuery()).isTrue();
         assertThat(launch.tags()).containsExactly("launch", "q4");
         assertThat(launch.title()).isEqualTo("Launch");
-        assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo("ACTIVE");
+        assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo(LinkStatus.ACTIVE);
         assertThat(catalog.ofOwner("alice", "q4", 0, 10)).extracting(CatalogEntry::code).containsExactly("rev2-new", "rev1-launch");
         assertThat(catalog.countOfOwner("alice", "q4")).isEqualTo(2);
         assertThat(catalog.countOfOwner("alice", null)).as("the deleted link is left out").isEqualTo(3);
