@@ -10,6 +10,7 @@
 #   bench/creation-bench.sh                                  # defaults below; override with environment variables
 #   PROFILE_DIR=/tmp/profiles bench/creation-bench.sh        # also a JFR recording of the burst (java bench/JfrTop.java)
 #   SKIP_BUILD=1 JAR=/tmp/other.jar bench/creation-bench.sh  # another build of the jar, to compare two
+#   KEEP_WORK=1 bench/creation-bench.sh                      # keeps the data directory and the system's log
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
