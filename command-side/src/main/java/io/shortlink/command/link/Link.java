@@ -112,6 +112,13 @@ public class Link {
         return created;
     }
 
+    /** A new aggregate without reading the code's stream: the event store refuses a name that has one. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public LinkCreated handle(CreateLinkUnderNewCodeCommand command, LinkRules rules, DeadlineManager deadlines) {
+        return handle(command.link(), rules, deadlines);
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Reservation handle(ReserveAliasCommand command, LinkRules rules, DeadlineManager deadlines) {

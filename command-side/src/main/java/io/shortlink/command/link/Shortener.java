@@ -4,6 +4,7 @@ import io.shortlink.events.LinkCreated;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 
@@ -45,11 +46,12 @@ public class Shortener {
                 // it): the rules refuse such a command here, with every invalid field, as the aggregate would.
                 rules.checkCreation(command, Instant.now());
             }
-            return create(command);
+            return create(command.code(), command);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return create(command(codes.next(), false, request, owner));
+                CreateLinkCommand command = command(codes.next(), false, request, owner);
+                return create(command.code(), generated(command));
             } catch (CodeTakenException taken) {
                 if (attempt == GENERATED_CODE_ATTEMPTS) {
                     throw new IllegalStateException("No free generated code after " + attempt + " attempts", taken);
@@ -63,11 +65,22 @@ public class Shortener {
                 request.maxVisits(), request.forwardQuery(), request.tags(), request.title());
     }
 
-    private LinkCreated create(CreateLinkCommand command) {
+    /**
+     * A generated code's stream is not read when the creation is a transaction of its own: a name with a stream is
+     * refused by the event store's unique key, and its rollback touches nothing else. Inside a larger transaction
+     * (an Idempotency-Key's, a bulk item's) that refusal would abort the whole transaction and the next code with it,
+     * so there the stream is read first and a taken code refused without an error in the database.
+     */
+    private static Object generated(CreateLinkCommand command) {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                ? command : new CreateLinkUnderNewCodeCommand(command);
+    }
+
+    private LinkCreated create(String code, Object command) {
         try {
             return commands.sendAndWait(command);
         } catch (AggregateStreamCreationException lostTheRace) {
-            throw new CodeTakenException(command.code());
+            throw new CodeTakenException(code);
         }
     }
 }

@@ -3,8 +3,12 @@ package io.shortlink.command.ratelimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import io.shortlink.command.caller.ClientPseudonyms;
@@ -21,7 +25,10 @@ import java.time.Duration;
  * Link creations and alias reservations per hour: per client IP for anonymous callers (known by a keyed hash of the
  * address, never the address), per key for key holders (the key's own limit or
  * the default), none for the admin. Token buckets (Bucket4j) live in PostgreSQL, so every instance of the command
- * side draws from the same buckets (see docs/adr/0033).
+ * side draws from the same buckets (see docs/adr/0033). The creations of one bucket that arrive while its row is
+ * being updated wait and are then taken together, in one transaction (Bucket4j's batching; docs/adr/0046): one
+ * caller's concurrent creations no longer queue for the row lock one commit at a time, and each still gets a token
+ * of the shared bucket or a refusal.
  */
 @Component
 public class CreationRateLimits {
@@ -30,6 +37,9 @@ public class CreationRateLimits {
     private static final int EXPIRED_BUCKETS_PER_SWEEP = 1_000;
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    /** A bucket's proxy holds the batch of creations waiting for its row, so one proxy serves all of them. */
+    private final Cache<String, BucketProxy> proxies = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final ClientPseudonyms clients;
     private final long anonymousPerHour;
     private final long perKeyPerHour;
@@ -65,7 +75,10 @@ public class CreationRateLimits {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, PERIOD).build())
                 .build();
-        ConsumptionProbe probe = buckets.builder().build(bucket, () -> configuration).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = proxies.get(bucket + "/" + limit, name -> buckets.builder()
+                        .withOptimization(Optimizations.batching())
+                        .build(bucket, () -> configuration))
+                .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
             throw new RateLimitExceededException(limit, seconds);

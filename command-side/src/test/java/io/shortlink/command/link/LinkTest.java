@@ -36,6 +36,29 @@ class LinkTest {
     }
 
     @Test
+    void createsALinkUnderANewCodeAsUnderAnyFreeName() {
+        Instant now = fixture.currentTime();
+        Instant expiresAt = now.plus(Duration.ofDays(1));
+        LinkCreated created = new LinkCreated("x7Kp2Qb", "https://example.com/b", "alice", 307, expiresAt, now, 5, true,
+                List.of("launch"), "B");
+        fixture.givenNoPriorActivity()
+                .when(new CreateLinkUnderNewCodeCommand(new CreateLinkCommand("x7Kp2Qb", false, "https://example.com/b",
+                        "alice", 307, expiresAt, 5, true, List.of("Launch", "launch"), "B")))
+                .expectEvents(created)
+                .expectResultMessagePayload(created)
+                .expectScheduledDeadlineWithName(expiresAt, Link.EXPIRY_DEADLINE);
+    }
+
+    @Test
+    void refusesEveryBrokenRuleOfALinkUnderANewCode() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateLinkUnderNewCodeCommand(new CreateLinkCommand("x7Kp2Qc", false, "javascript:alert(1)", null, 303, null)))
+                .expectNoEvents()
+                .expectException(ValidationException.class)
+                .expectExceptionMessage("url: must be an absolute http or https URL; redirectType: must be one of 301, 302, 307, 308");
+    }
+
+    @Test
     void createsALinkUnderAnAliasWithItsOwnerExpiryAndRedirectType() {
         Instant now = fixture.currentTime();
         Instant expiresAt = now.plus(Duration.ofDays(30));
