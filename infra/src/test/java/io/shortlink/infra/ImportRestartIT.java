@@ -51,8 +51,9 @@ class ImportRestartIT {
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             id = json.readTree(started.body()).get("id").asString();
             JsonNode job = status(base, id);
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (job.get("processed").asLong() < 1_000 && Instant.now().isBefore(deadline)) {
+            // the first chunks committed: the kill falls in the middle of the job (a loaded machine is slow to start it)
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+            while (job.get("processed").asLong() == 0 && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
                 job = status(base, id);
             }
@@ -62,13 +63,13 @@ class ImportRestartIT {
             first.destroy();
             first.waitFor();
         }
-        assertThat(processedAtKill).as("the import was under way at the kill").isBetween(1_000L, ROWS - 1L);
+        assertThat(processedAtKill).as("the import was under way at the kill").isBetween(1L, ROWS - 1L);
 
         Process second = LaunchedShortlink.launch(environment, LOGS.resolve("ImportRestartIT-second.log"));
         try {
             LaunchedShortlink.awaitHealthy(http, base, second);
             JsonNode job = status(base, id);
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
             while ("RUNNING".equals(job.get("status").asString()) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
                 job = status(base, id);

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ class ImportController {
     @ProblemResponse(status = 409, codes = "import-running", when = "The caller's previous import is still running")
     @ProblemResponse(status = 413, codes = "content-too-large", when = "The file is over 100 MB")
     @ProblemResponse(status = 429, codes = {"rate-limited", "too-many-uploads"}, when = "Over the hourly creation limit, or too many bodies in progress from this client")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(path = EdgeAutoConfiguration.IMPORTS_PATH, consumes = TEXT_CSV)
     ResponseEntity<Started> start(Caller caller, HttpServletRequest http) throws IOException {
         caller.requireApiKey();
