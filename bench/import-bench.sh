@@ -51,7 +51,9 @@ ls -l "$work/links.csv" | awk '{printf "   %.1f MB\n", $5 / 1048576}'
 
 echo "== load before: $(uptime)"
 start=$(date +%s%N)
-java -jar "$work/shortlink.jar" import --file "$work/links.csv" --url "$base" --key "$key" --poll 200 | tail -5
+# the progress bar redraws one line with carriage returns: only the summary is kept
+java -jar "$work/shortlink.jar" import --file "$work/links.csv" --url "$base" --key "$key" --poll 200 \
+  | tr '\r' '\n' | grep -v '^import ' | tail -5
 end=$(date +%s%N)
 echo "== load after: $(uptime)"
 seconds=$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.1f", (e - s) / 1e9}')

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,12 @@ public final class ImportCli implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed().setUnit(" rows", 1)
                 .continuousUpdate().build()) {
             while (true) {
-                HttpResponse<String> status = send(request("/" + id).GET());
+                HttpResponse<String> status;
+                try {
+                    status = send(request("/" + id).GET());
+                } catch (HttpTimeoutException slow) {
+                    continue; // a busy service answers late: the job goes on, so does the following
+                }
                 if (status.statusCode() != 200) {
                     return refused(status);
                 }
