@@ -140,7 +140,7 @@ await_ready() {
 }
 
 # Writes to the command side, everything else to the query side (which also runs the replays; a link's history is
-# read from the command side's event store). An instance is taken out when it stops answering its liveness check, not
+# read from the command side's event store, and the command side runs the imports, so it answers their status). An instance is taken out when it stops answering its liveness check, not
 # when a server that all instances share is down: then every instance answers for itself (a redirect from the near
 # cache or PostgreSQL, a problem+json 503), where a balancer with no instance left could only answer its own 503. A request that never reached an instance (refused connection) goes to
 # another; a GET or HEAD whose instance died while answering is retried on another; a write that was sent is never
@@ -169,8 +169,9 @@ frontend shortlink
     acl write method POST PUT PATCH DELETE
     acl history path_reg ^/api/v1/links/[^/]+/history$
     acl replays path_beg /api/v1/admin/replays
+    acl imports path_beg /api/v1/imports
     use_backend query if replays
-    use_backend command if write || history
+    use_backend command if write || history || imports
     default_backend query
 
 backend command

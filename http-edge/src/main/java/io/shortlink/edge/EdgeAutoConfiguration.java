@@ -55,6 +55,8 @@ public class EdgeAutoConfiguration {
     public static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     /** Takes up to 1,000 links in one body, so it has a larger body limit of its own. */
     public static final String BULK_CREATION_PATH = "/api/v1/links/bulk";
+    /** Takes a whole CSV file, up to 100 MB by default. */
+    public static final String IMPORTS_PATH = "/api/v1/imports";
 
     @Bean
     @ConditionalOnMissingBean(ErrorController.class)
@@ -124,8 +126,10 @@ public class EdgeAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${shortlink.http.max-body-size:64KB}") DataSize maxBodySize,
-                                                            @Value("${shortlink.http.max-bulk-body-size:2MB}") DataSize maxBulkBodySize) {
-        BodyLimitFilter filter = new BodyLimitFilter(maxBodySize.toBytes(), Map.of(BULK_CREATION_PATH, maxBulkBodySize.toBytes()));
+                                                            @Value("${shortlink.http.max-bulk-body-size:2MB}") DataSize maxBulkBodySize,
+                                                            @Value("${shortlink.http.max-import-body-size:100MB}") DataSize maxImportBodySize) {
+        BodyLimitFilter filter = new BodyLimitFilter(maxBodySize.toBytes(),
+                Map.of(BULK_CREATION_PATH, maxBulkBodySize.toBytes(), IMPORTS_PATH, maxImportBodySize.toBytes()));
         FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(BODY_LIMIT_ORDER);
         registration.addUrlPatterns("/*");

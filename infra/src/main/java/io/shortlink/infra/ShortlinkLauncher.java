@@ -3,6 +3,7 @@ package io.shortlink.infra;
 import io.shortlink.command.CommandSideApplication;
 import io.shortlink.edge.security.ApiKeys;
 import io.shortlink.infra.embedded.EmbeddedServers;
+import io.shortlink.infra.importing.ImportCli;
 import io.shortlink.query.QuerySideApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,10 @@ public final class ShortlinkLauncher {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("import")) {
+            // a client of a running service, not a process of it
+            System.exit(ImportCli.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.setProperty("axoniq.update-checker.disabled", "true");
         Role role = Role.of(args);
         String[] applicationArgs = role.named(args) ? Arrays.copyOfRange(args, 1, args.length) : args;

@@ -258,6 +258,23 @@ class WebUiIT {
     }
 
     @Test
+    void aSignedInKeyImportsAFileAndFollowsItsProgress() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        signIn("ui-importer-" + suffix);
+        open("/app/admin");
+        Path file = Files.createTempFile("ui-import", ".csv");
+        Files.writeString(file, "keyword,url,timestamp\nui" + suffix + ",https://example.com/ui-import,2017-02-03 04:05:06\n"
+                + "bad code,https://example.com/ui-import/bad,\n");
+        browser.findElement(By.id("field-file")).sendKeys(file.toString());
+        click("#imports-heading ~ form button[type=submit]");
+        waitUntil("the import is done, as the page shows without a reload", Duration.ofSeconds(60),
+                () -> browser.findElement(By.cssSelector(".import-progress")).getText().contains("DONE"));
+        assertThat(browser.findElement(By.cssSelector(".import-progress")).getText())
+                .contains("2 of 2 rows · 1 imported · 1 skipped").contains("Line 3");
+        assertThat(shortlink.getUntil("/ui" + suffix, r -> r.statusCode() == 302, PATIENCE).statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void everyMainPagePassesAxeAndFitsAPhone() throws Exception {
         String code = createdLink("ui-erin", "https://example.com/a/rather/long/path/that/must/wrap/on/a/phone?with=a&query=string");
         signIn("ui-erin");

@@ -1,4 +1,4 @@
-import {api, session} from '../api.js';
+import {api, ApiError, session} from '../api.js';
 import {clearErrors, copyButton, field, formError, h, heading, notice, select, showProblem, when} from '../dom.js';
 
 const PROJECTIONS = [['all', 'All projections'], ['redirect-view', 'Redirect view'], ['link-stats', 'Link stats']];
@@ -122,10 +122,78 @@ function replays(initial) {
         form, list);
 }
 
+/** Uploads the file as it is (the API takes the CSV as the body, not JSON). */
+async function upload(file) {
+    let response;
+    try {
+        response = await fetch('/api/v1/imports', {
+            method: 'POST', body: file, credentials: 'omit', cache: 'no-store',
+            headers: {Accept: 'application/json', 'Content-Type': 'text/csv', Authorization: `Bearer ${session.get()?.key}`},
+        });
+    } catch {
+        throw new ApiError(0, {title: 'Network error', detail: 'The service cannot be reached. Check the connection and try again.'});
+    }
+    const data = (response.headers.get('Content-Type') ?? '').includes('json') ? await response.json() : {detail: await response.text()};
+    if (!response.ok) throw new ApiError(response.status, data);
+    return data;
+}
+
+function importProgress(job) {
+    const percent = job.total > 0 ? Math.floor(job.processed * 100 / job.total) : (job.status === 'RUNNING' ? 0 : 100);
+    return [
+        h('p', {}, h('strong', {}, job.status), ` · ${job.processed} of ${job.total} rows · ${job.imported} imported · ${job.skipped} skipped`),
+        h('progress', {max: 100, value: percent, 'aria-label': `Import ${job.id}`}, `${percent}%`),
+        job.errors.length === 0 ? null : h('div', {},
+            h('h3', {}, job.errors.length === 100 ? 'The first 100 errors' : 'Errors'),
+            h('ul', {class: 'import-errors'}, ...job.errors.map(error =>
+                h('li', {}, h('strong', {}, `Line ${error.line}`), `: ${error.message} (${error.code})`)))),
+    ];
+}
+
+function imports() {
+    const progress = h('div', {class: 'import-progress', 'aria-live': 'polite'});
+    const form = h('form', {novalidate: true},
+        field({label: 'CSV file', name: 'file', type: 'file', accept: '.csv,text/csv',
+            hint: 'An export of YOURLS, Shlink, Bitly or this service: the first row names the columns (url, code, createdAt, title, tags)'}),
+        formError(),
+        h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, 'Import links')));
+    let timer = null;
+    async function follow(id) {
+        try {
+            const job = await api('GET', `/api/v1/imports/${encodeURIComponent(id)}`);
+            progress.replaceChildren(...importProgress(job));
+            if (job.status === 'RUNNING') timer = setTimeout(() => follow(id), POLL_MILLIS);
+        } catch (failure) {
+            progress.replaceChildren(notice(failure.message, 'error'));
+        }
+    }
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        clearErrors(form);
+        clearTimeout(timer);
+        const file = form.elements.file.files[0];
+        if (!file) {
+            showProblem(form, {problem: {errors: [{field: 'file', message: 'Choose a CSV file to import'}]}});
+            return;
+        }
+        try {
+            const started = await upload(file);
+            progress.replaceChildren(h('p', {}, `Import ${started.id} started.`));
+            await follow(started.id);
+        } catch (failure) {
+            showProblem(form, failure, {'validation-failed': 'file', 'import-running': 'file', 'content-too-large': 'file'});
+        }
+    });
+    return h('section', {class: 'card', 'aria-labelledby': 'imports-heading'},
+        h('h2', {id: 'imports-heading'}, 'Import links'),
+        h('p', {}, 'Imported links belong to your key and keep their codes and creation times. Importing the same file again adds nothing.'),
+        form, progress);
+}
+
 export async function render(main) {
     heading(main, 'Admin');
     if (!session.get()) {
-        main.append(h('p', {}, h('a', {href: '/app/sign-in'}, 'Sign in'), ' with the admin key to manage keys and replays.'));
+        main.append(h('p', {}, h('a', {href: '/app/sign-in'}, 'Sign in'), ' with the admin key to manage keys and replays, or with any key to import links.'));
         return;
     }
     let initial;
@@ -133,9 +201,10 @@ export async function render(main) {
         initial = await api('GET', '/api/v1/admin/replays');
     } catch (failure) {
         main.append(notice(failure.status === 403
-            ? 'This page needs the admin key; you are signed in with an ordinary key.' : failure.message, 'error'));
+            ? 'Keys and replays need the admin key; you are signed in with an ordinary key.' : failure.message, 'error'));
+        if (failure.status === 403) main.append(imports());
         return;
     }
     const revoke = revokeKeys();
-    main.append(issueKeys(revoke), revoke.section, replays(initial));
+    main.append(issueKeys(revoke), revoke.section, replays(initial), imports());
 }

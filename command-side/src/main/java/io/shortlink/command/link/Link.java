@@ -53,6 +53,8 @@ public class Link {
     /** Event metadata: who caused the event, an owner, {@code anonymous}, {@code admin} or {@code system}. */
     public static final String BY = "by";
     public static final String SYSTEM = "system";
+    /** Event metadata of an imported link's creation: the import job that created it. */
+    public static final String IMPORT = "importId";
 
     static final String EXPIRY_DEADLINE = "link-expiry";
     static final String LAPSE_DEADLINE = "alias-reservation-lapse";
@@ -117,6 +119,33 @@ public class Link {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public LinkCreated handle(CreateLinkUnderNewCodeCommand command, LinkRules rules, DeadlineManager deadlines) {
         return handle(command.link(), rules, deadlines);
+    }
+
+    /**
+     * An imported link keeps its code and its original creation time. Taken and already imported are answers, not
+     * exceptions, so that an import can create many links in one transaction (docs/adr/0073): the caller's own link
+     * under the code with the same target is an earlier import of the same row.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public ImportOutcome handle(ImportLinkCommand command, LinkRules rules, DeadlineManager deadlines) {
+        Instant now = now();
+        lapseOverdueReservation(now, deadlines);
+        String checkedUrl = rules.checkImport(command, now);
+        if (isLink()) {
+            return command.owner().equals(owner) && checkedUrl.equals(url) ? ImportOutcome.ALREADY_IMPORTED : ImportOutcome.TAKEN;
+        }
+        if (reserved) {
+            if (!owner.equals(command.owner())) {
+                return ImportOutcome.TAKEN;
+            }
+            cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
+        }
+        Instant createdAt = command.createdAt() == null ? now : command.createdAt();
+        apply(new LinkCreated(command.code(), checkedUrl, command.owner(), LinkRules.DEFAULT_REDIRECT_TYPE, null, createdAt,
+                null, false, LinkRules.tags(command.tags()), LinkRules.title(command.title())),
+                by(command.owner()).and(IMPORT, command.importId()));
+        return ImportOutcome.IMPORTED;
     }
 
     @CommandHandler

@@ -40,8 +40,13 @@ public class LinkHistory {
             throw new ForbiddenException("Only the owner of the link '" + code + "' or an admin may read its history");
         }
         return stream.stream()
-                .map(event -> new Entry(event.getPayloadType().getSimpleName(), event.getTimestamp(), by(event), event.getPayload()))
+                .map(event -> new Entry(event.getPayloadType().getSimpleName(), at(event), by(event), event.getPayload()))
                 .toList();
+    }
+
+    /** An imported link was created when its creation time says, before the import stored it. */
+    private static Instant at(DomainEventMessage<?> event) {
+        return event.getPayload() instanceof LinkCreated created ? created.createdAt() : event.getTimestamp();
     }
 
     /** Links created before events carried who caused them have only their creation: its owner caused it. */

@@ -41,6 +41,8 @@ public class LinkRules {
 
     private static final Set<Integer> REDIRECT_TYPES = Set.of(301, 302, 307, 308);
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{3,64}");
+    /** Imported codes come from other shorteners, whose codes may be shorter than an alias. */
+    private static final Pattern IMPORTED_CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** scheme://authority rest — parsed by hand, since java.net.URI gives no host for an internationalized name. */
     private static final Pattern ABSOLUTE_URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.DOTALL);
     private static final Pattern PORT = Pattern.compile(":[0-9]{0,5}$");
@@ -81,6 +83,24 @@ public class LinkRules {
         checkRedirectType(command.redirectType(), violations);
         checkFuture(LinkPatch.EXPIRES_AT, command.expiresAt(), now, violations);
         checkMaxVisits(command.maxVisits(), violations);
+        checkTags(command.tags(), violations);
+        checkTitle(command.title(), violations);
+        throwIfAny(violations);
+        return url;
+    }
+
+    /** The rules of a creation for an imported link: its code may be as short as 1 character, its time in the past. */
+    public String checkImport(ImportLinkCommand command, Instant now) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String url = checkUrl(command.url(), violations);
+        if (command.code() == null || !IMPORTED_CODE.matcher(command.code()).matches()) {
+            violations.add(new FieldViolation("code", "must be 1 to 64 characters of A-Z, a-z, 0-9, '_' and '-'"));
+        } else if (RootPaths.isReservedAlias(command.code())) {
+            violations.add(new FieldViolation("code", "is a reserved word"));
+        }
+        if (command.createdAt() != null && command.createdAt().isAfter(now)) {
+            violations.add(new FieldViolation("createdAt", "must not be in the future"));
+        }
         checkTags(command.tags(), violations);
         checkTitle(command.title(), violations);
         throwIfAny(violations);

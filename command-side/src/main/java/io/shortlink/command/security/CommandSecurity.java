@@ -37,6 +37,7 @@ class CommandSecurity {
                     requests.requestMatchers("/api/v1/admin/**").hasRole("ADMIN");
                     requests.requestMatchers("/api/v1/aliases/**").authenticated();
                     requests.requestMatchers(HttpMethod.POST, EdgeAutoConfiguration.BULK_CREATION_PATH).authenticated();
+                    requests.requestMatchers(EdgeAutoConfiguration.IMPORTS_PATH, EdgeAutoConfiguration.IMPORTS_PATH + "/**").authenticated();
                     requests.requestMatchers(HttpMethod.PATCH, "/api/v1/links/**").authenticated();
                     requests.requestMatchers(HttpMethod.DELETE, "/api/v1/links/**").authenticated();
                     if (!anonymousLinks) {

@@ -1,5 +1,6 @@
 package io.shortlink.infra.replay;
 
+import io.shortlink.infra.cli.ProblemDetail;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -220,16 +221,7 @@ public final class ReplayCli {
     }
 
     private int refused(HttpResponse<String> response) {
-        String detail = response.body();
-        try {
-            JsonNode problem = json.readTree(response.body());
-            if (problem.hasNonNull("detail")) {
-                detail = problem.get("detail").asString();
-            }
-        } catch (RuntimeException notJson) {
-            // the body as it came
-        }
-        err().println("HTTP " + response.statusCode() + ": " + detail);
+        err().println("HTTP " + response.statusCode() + ": " + ProblemDetail.of(response));
         return REFUSED;
     }
 

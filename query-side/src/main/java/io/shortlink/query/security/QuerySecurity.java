@@ -36,10 +36,12 @@ class QuerySecurity {
                                  @Value("${shortlink.security.admin-key:}") String adminKey) throws Exception {
         ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(keys, adminKey, problems);
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        // A link's history is read from the event store by the command side, which authenticates it itself.
+        // A link's history is read from the event store by the command side, which authenticates it itself; so are
+        // the imports, which the command side runs.
         RequestMatcher queryReads = new AndRequestMatcher(
                 new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/api/**"), paths.matcher(HttpMethod.HEAD, "/api/**")),
-                new NegatedRequestMatcher(paths.matcher("/api/v1/links/*/history")));
+                new NegatedRequestMatcher(paths.matcher("/api/v1/links/*/history")),
+                new NegatedRequestMatcher(paths.matcher("/api/v1/imports/**")));
         http.securityMatcher(new OrRequestMatcher(
                 queryReads,
                 paths.matcher("/api/v1/admin/replays/**"),

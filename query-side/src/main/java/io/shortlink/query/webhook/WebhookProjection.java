@@ -11,8 +11,11 @@ import io.shortlink.events.WebhookSubscribed;
 import io.shortlink.events.WebhookUnsubscribed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
+
+import java.time.Instant;
 
 /**
  * The webhooks' side of the link events on Kafka: learns the subscriptions, keeps each owned link as deliveries show
@@ -42,12 +45,13 @@ class WebhookProjection {
         store.unsubscribe(event.id(), event.unsubscribedAt());
     }
 
+    /** An imported link's createdAt is its original time; the delivery is as of the event (docs/adr/0073). */
     @EventHandler
-    void on(LinkCreated event, @MessageIdentifier String eventId) {
+    void on(LinkCreated event, @MessageIdentifier String eventId, @Timestamp Instant storedAt) {
         if (event.owner() != null) {
             store.saveLink(new WebhookLink(event.code(), event.owner(), event.url(), event.createdAt(), event.expiresAt(),
                     event.redirectType(), LinkStatus.ACTIVE));
-            store.enqueue(event.code(), "link.created", event.createdAt(), eventId);
+            store.enqueue(event.code(), "link.created", storedAt, eventId);
         }
     }
 
