@@ -9,30 +9,19 @@ select 'c' || n, 'https://shop.example/products/' || md5(n::text) || '?ref=mail'
 from generate_series(1, 1000000) n;
 vacuum analyze link_catalog;
 
-\echo 'With the trigram index: a rare text (1,000 matches), a common one (10,000), a 2-letter one'
+-- The list's condition, as LinkCatalog writes it.
+\set mine 'owner = ''bench'' and status <> ''DELETED'' and (code::text || E''\\n'' || url || E''\\n'' || coalesce(title, ''''))'
+
+\echo 'With the trigram index'
 \timing on
-select count(*) from link_catalog where owner = 'bench' and status <> 'DELETED'
-    and (code::text || E'\n' || url || E'\n' || coalesce(title, '')) ilike '%campaign%';
-select code from link_catalog where owner = 'bench' and status <> 'DELETED'
-    and (code::text || E'\n' || url || E'\n' || coalesce(title, '')) ilike '%campaign%'
-    order by created_at desc, code desc offset 0 limit 20;
-select count(*) from link_catalog where owner = 'bench' and status <> 'DELETED'
-    and (code::text || E'\n' || url || E'\n' || coalesce(title, '')) ilike '%mail42%';
-select count(*) from link_catalog where owner = 'bench' and status <> 'DELETED'
-    and (code::text || E'\n' || url || E'\n' || coalesce(title, '')) ilike '%ab%';
+\ir catalog-search-reads.sql
 \timing off
 
 \echo 'Without it (the same reads, the index out of the planner''s reach)'
 begin;
 drop index link_catalog_search;
 \timing on
-select count(*) from link_catalog where owner = 'bench' and status <> 'DELETED'
-    and (code::text || E'\n' || url || E'\n' || coalesce(title, '')) ilike '%campaign%';
-select code from link_catalog where owner = 'bench' and status <> 'DELETED'
-    and (code::text || E'\n' || url || E'\n' || coalesce(title, '')) ilike '%campaign%'
-    order by created_at desc, code desc offset 0 limit 20;
-select count(*) from link_catalog where owner = 'bench' and status <> 'DELETED'
-    and (code::text || E'\n' || url || E'\n' || coalesce(title, '')) ilike '%mail42%';
+\ir catalog-search-reads.sql
 \timing off
 rollback;
 truncate link_catalog;
