@@ -80,60 +80,7 @@ redis_used_memory() {
   exec 3>&-
 }
 
-# CPU seconds (user + system) used so far by the JVM, its servers and their descendants. PostgreSQL is started
-# through unshare and ends up a child of init: it is found by its data directory.
-system_cpu_seconds() {
-  local pids=("$app") all=" $app " changed=1 pid ppid
-  for pid in $(pgrep -f "$SHORTLINK_DATA_DIR" || true); do
-    [[ "$all" == *" $pid "* ]] || { all+="$pid "; pids+=("$pid"); }
-  done
-  while [ $changed = 1 ]; do
-    changed=0
-    while read -r pid ppid; do
-      if [[ "$all" == *" $ppid "* && "$all" != *" $pid "* ]]; then all+="$pid "; pids+=("$pid"); changed=1; fi
-    done < <(ps -eo pid=,ppid=)
-  done
-  local ticks=0
-  for pid in "${pids[@]}"; do
-    [ -r "/proc/$pid/stat" ] && ticks=$(( ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
-  done
-  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", t/hz}'
-}
-
-# Waits until the system is idle — under 15 % of a core over 2 s (an idle system uses a few %): the link-stats
-# processor has no backlog of clicks left — and prints how long that took.
-await_idle() {
-  local started=$SECONDS before after
-  while :; do
-    before=$(system_cpu_seconds); sleep 2; after=$(system_cpu_seconds)
-    if awk -v a="$before" -v b="$after" 'BEGIN{exit !((b - a) < 0.3)}'; then break; fi
-    if (( SECONDS - started > 600 )); then echo "the system did not become idle within 10 minutes" >&2; exit 1; fi
-  done
-  echo "== idle after $(( SECONDS - started )) s of waiting (no click backlog left; $(awk -v a="$before" -v b="$after" 'BEGIN{printf "%.0f", (b - a) * 50}') % of a core)"
-}
-
-# CPU milliseconds per JVM thread group (thread names without their numbers), from the JVM's own thread dump.
-thread_cpu_ms() {
-  jcmd "$app" Thread.print 2>/dev/null | awk '/^"/ && / cpu=/{
-    name=$0; sub(/^"/, "", name); sub(/".*/, "", name); gsub(/[0-9]+/, "#", name)
-    for (i = 1; i <= NF; i++) if ($i ~ /^cpu=/) { v=$i; sub(/cpu=/, "", v); sub(/ms$/, "", v); cpu[name]+=v }
-  } END { for (n in cpu) printf "%s\t%.0f\n", n, cpu[n] }'
-}
-# How far behind the clicks the link-stats processor is: the age of the last click it took (ms), 0 without one yet.
-stats_lag_ms() {
-  curl -s "$base/actuator/prometheus" | awk '/^eventProcessor_latency\{.*processorName="link-stats"/{printf "%.0f\n", $NF}'
-}
-jvm_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15)/hz}' "/proc/$app/stat"; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-
-start_system() { # $1: log name
-  java ${JAVA_OPTS:-} -jar "$JAR" >"$work/$1.log" 2>&1 &
-  app=$!
-  until curl -sf "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-    kill -0 "$app" 2>/dev/null || { tail -30 "$work/$1.log"; exit 1; }
-    sleep 0.2
-  done
-}
+source bench/lib.sh
 
 profile_start() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.start name="$1" settings=profile filename="$PROFILE_DIR/$1.jfr" >/dev/null; }
 profile_stop() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.stop name="$1" >/dev/null; }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one artifact's roles ({@link Role}). By default the embedded default: starts PostgreSQL, Redis and Kafka in this
@@ -67,7 +69,15 @@ public final class ShortlinkLauncher {
     private static void runEmbeddedDefault(String[] args) throws Exception {
         Path dataDir = dataDir();
         EmbeddedServers servers = EmbeddedServers.start(EmbeddedServers.Settings.forRun(dataDir));
-        ConfigurableApplicationContext context;
+        // Stops the servers also when the process is told to stop while the application still starts.
+        AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stopOnce = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                stop(context.get(), servers);
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stopOnce, "shortlink-shutdown"));
         try {
             SpringApplicationBuilder application = application(servers);
             if (isBlank(System.getenv("SHORTLINK_ADMIN_KEY"))) {
@@ -75,12 +85,11 @@ public final class ShortlinkLauncher {
                 application.initializers(generated -> generated.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("generated-admin-key", adminKey)));
             }
-            context = application.run(args);
+            context.set(application.run(args));
         } catch (RuntimeException failed) {
-            servers.close();
+            stopOnce.run();
             throw failed;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(context, servers), "shortlink-shutdown"));
     }
 
     /** Runs until the process is told to stop (SIGTERM, Ctrl-C), then stops the servers. */
@@ -137,8 +146,11 @@ public final class ShortlinkLauncher {
                         .addFirst(new MapPropertySource("embedded-servers", servers.springProperties())));
     }
 
+    /** Stops the application, when it got as far as starting, then the servers. */
     public static void stop(ConfigurableApplicationContext context, EmbeddedServers servers) {
-        context.close();
+        if (context != null) {
+            context.close();
+        }
         try {
             servers.close();
         } catch (Exception e) {

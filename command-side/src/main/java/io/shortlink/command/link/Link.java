@@ -16,6 +16,7 @@ import io.shortlink.events.LinkDeleted;
 import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import io.shortlink.refusal.LinkNotFoundException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -58,11 +59,12 @@ public class Link {
     private static final String EXPIRY_SCHEDULE = "expirySchedule";
     private static final String LAPSE_SCHEDULE = "lapseSchedule";
 
-    enum Stage { RESERVED, FREE, ACTIVE, EXPIRED, EXHAUSTED, DELETED }
-
     @AggregateIdentifier
     private String code;
-    private Stage stage;
+    /** Whether the name is reserved (and no link). */
+    private boolean reserved;
+    /** The link's status as its events set it; {@code null} while the name is no link. */
+    private LinkStatus status;
     /** The link's owner, or the reservation's; {@code null} for an anonymous link. */
     private String owner;
     private Instant reservedUntil;
@@ -93,12 +95,12 @@ public class Link {
     public LinkCreated handle(CreateLinkCommand command, LinkRules rules, DeadlineManager deadlines) {
         Instant now = now();
         lapseOverdueReservation(now, deadlines);
-        boolean reservedForAnother = stage == Stage.RESERVED && !(command.alias() && owner.equals(command.owner()));
+        boolean reservedForAnother = reserved && !(command.alias() && owner.equals(command.owner()));
         if (isLink() || reservedForAnother) {
             throw new CodeTakenException(command.code());
         }
         String checkedUrl = rules.checkCreation(command, now);
-        if (stage == Stage.RESERVED) {
+        if (reserved) {
             cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
         }
         int type = command.redirectType() == null ? LinkRules.DEFAULT_REDIRECT_TYPE : command.redirectType();
@@ -115,11 +117,11 @@ public class Link {
     public Reservation handle(ReserveAliasCommand command, LinkRules rules, DeadlineManager deadlines) {
         Instant now = now();
         lapseOverdueReservation(now, deadlines);
-        if (isLink() || (stage == Stage.RESERVED && !owner.equals(command.owner()))) {
+        if (isLink() || (reserved && !owner.equals(command.owner()))) {
             throw new CodeTakenException(command.alias());
         }
         rules.checkReservation(command.alias(), command.reservedUntil(), now);
-        boolean renewal = stage == Stage.RESERVED;
+        boolean renewal = reserved;
         if (renewal && reservedUntil.equals(command.reservedUntil())) {
             return new Reservation(code, owner, reservedUntil, false);
         }
@@ -133,7 +135,7 @@ public class Link {
 
     @CommandHandler
     public void handle(ReleaseAliasCommand command, DeadlineManager deadlines) {
-        if (stage != Stage.RESERVED || !command.caller().mayManage(owner)) {
+        if (!reserved || !command.caller().mayManage(owner)) {
             throw new ReservationNotFoundException(command.alias());
         }
         cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
@@ -169,8 +171,8 @@ public class Link {
         }
         // An expiry that changes is validated to lie in the future, or removed: either way the link redirects again.
         // An exhausted link does when its limit is gone or above the visits it was exhausted at.
-        boolean reactivates = (stage == Stage.EXPIRED && expiryChanges)
-                || (stage == Stage.EXHAUSTED && !Objects.equals(newMaxVisits, maxVisits)
+        boolean reactivates = (status == LinkStatus.EXPIRED && expiryChanges)
+                || (status == LinkStatus.EXHAUSTED && !Objects.equals(newMaxVisits, maxVisits)
                     && (newMaxVisits == null || newMaxVisits > exhaustedVisits));
         String by = command.caller().name();
         apply(changed, by(by, EXPIRY_SCHEDULE, schedule));
@@ -183,7 +185,7 @@ public class Link {
     /** The read side's count reached the limit: the link stops redirecting, if it is active and the limit still holds. */
     @CommandHandler
     public void handle(ExhaustLinkCommand command) {
-        if (stage == Stage.ACTIVE && maxVisits != null && command.visits() >= maxVisits) {
+        if (status == LinkStatus.ACTIVE && maxVisits != null && command.visits() >= maxVisits) {
             apply(new LinkExhausted(code, command.visits(), now()), by(SYSTEM));
         }
     }
@@ -198,22 +200,21 @@ public class Link {
     /** {@code firedAt} is when the deadline fired (in tests: when it was due), never before it was due. */
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
     void expireIfDue(@Timestamp Instant firedAt) {
-        boolean redirectsOrMayAgain = stage == Stage.ACTIVE || stage == Stage.EXHAUSTED;
-        if (redirectsOrMayAgain && expiresAt != null && !firedAt.isBefore(expiresAt)) {
+        if (isLink() && status != LinkStatus.EXPIRED && status.at(expiresAt, firedAt) == LinkStatus.EXPIRED) {
             apply(new LinkExpired(code, expiresAt), by(SYSTEM));
         }
     }
 
     @DeadlineHandler(deadlineName = LAPSE_DEADLINE)
     void lapseIfDue(@Timestamp Instant firedAt) {
-        if (stage == Stage.RESERVED && !firedAt.isBefore(reservedUntil)) {
+        if (reserved && !firedAt.isBefore(reservedUntil)) {
             apply(new AliasReservationLapsed(code, owner, reservedUntil), by(SYSTEM));
         }
     }
 
     /** A reservation past its time is over, even if its deadline has not fired yet. */
     private void lapseOverdueReservation(Instant now, DeadlineManager deadlines) {
-        if (stage == Stage.RESERVED && !now.isBefore(reservedUntil)) {
+        if (reserved && !now.isBefore(reservedUntil)) {
             cancel(deadlines, LAPSE_DEADLINE, lapseSchedule);
             lapseIfDue(now);
         }
@@ -223,7 +224,7 @@ public class Link {
         if (!isLink()) {
             throw new LinkNotFoundException(code);
         }
-        if (stage == Stage.DELETED) {
+        if (status == LinkStatus.DELETED) {
             throw new LinkGoneException(code);
         }
         if (owner == null) {
@@ -235,13 +236,12 @@ public class Link {
     }
 
     private boolean isLink() {
-        return stage == Stage.ACTIVE || stage == Stage.EXPIRED || stage == Stage.EXHAUSTED || stage == Stage.DELETED;
+        return status != null;
     }
 
     private LinkState state(Instant now) {
-        boolean expired = stage == Stage.EXPIRED || (stage == Stage.ACTIVE && expiresAt != null && !now.isBefore(expiresAt));
-        String status = expired ? Stage.EXPIRED.name() : stage.name();
-        return new LinkState(code, url, createdAt, expiresAt, redirectType, status, maxVisits, forwardQuery, tags, title);
+        return new LinkState(code, url, createdAt, expiresAt, redirectType, status.at(expiresAt, now), maxVisits,
+                forwardQuery, tags, title);
     }
 
     private static Instant now() {
@@ -278,7 +278,7 @@ public class Link {
     @EventSourcingHandler
     void on(AliasReserved event, @MetaDataValue(LAPSE_SCHEDULE) String schedule) {
         this.code = event.alias();
-        this.stage = Stage.RESERVED;
+        this.reserved = true;
         this.owner = event.owner();
         this.reservedUntil = event.reservedUntil();
         this.lapseSchedule = schedule;
@@ -295,7 +295,7 @@ public class Link {
     }
 
     private void free() {
-        this.stage = Stage.FREE;
+        this.reserved = false;
         this.owner = null;
         this.reservedUntil = null;
         this.lapseSchedule = null;
@@ -305,7 +305,7 @@ public class Link {
     void on(LinkCreated event, @MetaDataValue(EXPIRY_SCHEDULE) String schedule) {
         free();
         this.code = event.code();
-        this.stage = Stage.ACTIVE;
+        this.status = LinkStatus.ACTIVE;
         this.owner = event.owner();
         this.url = event.url();
         this.redirectType = event.redirectType();
@@ -332,24 +332,24 @@ public class Link {
 
     @EventSourcingHandler
     void on(LinkExhausted event) {
-        this.stage = Stage.EXHAUSTED;
+        this.status = LinkStatus.EXHAUSTED;
         this.exhaustedVisits = event.visits();
     }
 
     @EventSourcingHandler
     void on(LinkExpired event) {
-        this.stage = Stage.EXPIRED;
+        this.status = LinkStatus.EXPIRED;
         this.expirySchedule = null;
     }
 
     @EventSourcingHandler
     void on(LinkReactivated event) {
-        this.stage = Stage.ACTIVE;
+        this.status = LinkStatus.ACTIVE;
     }
 
     @EventSourcingHandler
     void on(LinkDeleted event) {
-        this.stage = Stage.DELETED;
+        this.status = LinkStatus.DELETED;
         this.expirySchedule = null;
     }
 }

@@ -1,20 +1,19 @@
 package io.shortlink.command.link;
 
 import io.shortlink.events.LinkCreated;
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.shortlink.events.LinkStatus;
 
 import java.time.Instant;
 import java.util.List;
 
 /** A link as the API shows it. */
 public record LinkResponse(String code, String shortUrl, String url, Instant createdAt, Instant expiresAt,
-                           int redirectType,
-                           @Schema(allowableValues = {"ACTIVE", "EXPIRED", "EXHAUSTED", "DELETED"}) String status,
+                           int redirectType, LinkStatus status,
                            Integer maxVisits, boolean forwardQuery, List<String> tags, String title) {
 
     public static LinkResponse of(LinkCreated created, String baseUrl) {
         return of(new LinkState(created.code(), created.url(), created.createdAt(), created.expiresAt(),
-                created.redirectType(), "ACTIVE", created.maxVisits(), created.forwardQuery(), created.tags(),
+                created.redirectType(), LinkStatus.ACTIVE, created.maxVisits(), created.forwardQuery(), created.tags(),
                 created.title()), baseUrl);
     }
 

@@ -212,7 +212,7 @@ public class LinkRules {
     private static void checkAlias(String alias, List<FieldViolation> violations) {
         if (!isAliasShaped(alias)) {
             violations.add(new FieldViolation("alias", "must be 3 to 64 characters of A-Z, a-z, 0-9, '_' and '-'"));
-        } else if (RootPaths.isReserved(alias)) {
+        } else if (RootPaths.isReservedAlias(alias)) {
             violations.add(new FieldViolation("alias", "is a reserved word"));
         }
     }

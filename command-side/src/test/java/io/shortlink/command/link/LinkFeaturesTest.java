@@ -6,6 +6,7 @@ import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import io.shortlink.events.upcasting.StoredEvents;
 import io.shortlink.refusal.ValidationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -102,7 +103,7 @@ class LinkFeaturesTest {
         fixture.given(new LinkCreated("x7Kp2Qa", URL, "alice", 301, null, now, 10, true, List.of("a"), "T"))
                 .when(change(LinkPatch.NOTHING.with(LinkPatch.TAGS, List.of("B", "c")).with(LinkPatch.TITLE, null)))
                 .expectEvents(new LinkChanged("x7Kp2Qa", URL, null, 301, now, 10, true, List.of("b", "c"), null))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, null, 301, "ACTIVE", 10, true, List.of("b", "c"), null));
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, null, 301, LinkStatus.ACTIVE, 10, true, List.of("b", "c"), null));
     }
 
     @Test
@@ -145,7 +146,7 @@ class LinkFeaturesTest {
                 .when(change(LinkPatch.NOTHING.with(LinkPatch.MAX_VISITS, 4)))
                 .expectEvents(new LinkChanged("x7Kp2Qa", URL, null, 302, now, 4, false, List.of(), null),
                         new LinkReactivated("x7Kp2Qa", now))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, null, 302, "ACTIVE", 4, false, List.of(), null));
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, null, 302, LinkStatus.ACTIVE, 4, false, List.of(), null));
     }
 
     @Test
@@ -161,10 +162,21 @@ class LinkFeaturesTest {
         fixture.given(created(3), new LinkExhausted("x7Kp2Qa", 5, now))
                 .when(change(LinkPatch.NOTHING.with(LinkPatch.MAX_VISITS, 5)))
                 .expectEvents(new LinkChanged("x7Kp2Qa", URL, null, 302, now, 5, false, List.of(), null))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, null, 302, "EXHAUSTED", 5, false, List.of(), null));
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, null, 302, LinkStatus.EXHAUSTED, 5, false, List.of(), null));
         fixture.given(created(3), new LinkExhausted("x7Kp2Qa", 3, now))
                 .when(change(LinkPatch.NOTHING.with(LinkPatch.TITLE, "renamed")))
                 .expectEvents(new LinkChanged("x7Kp2Qa", URL, null, 302, now, 3, false, List.of(), "renamed"));
+    }
+
+    @Test
+    void anExhaustedLinkPastItsExpiryReadsExpiredBeforeTheDeadlineFires() {
+        Instant past = now.minusSeconds(1);
+        fixture.given(new LinkCreated("x7Kp2Qa", URL, "alice", 302, past, now.minusSeconds(60), 3, false, List.of(), null),
+                        new LinkExhausted("x7Kp2Qa", 3, now.minusSeconds(30)))
+                .when(change(LinkPatch.NOTHING.with(LinkPatch.TITLE, "renamed")))
+                .expectEvents(new LinkChanged("x7Kp2Qa", URL, past, 302, now, 3, false, List.of(), "renamed"))
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now.minusSeconds(60), past, 302, LinkStatus.EXPIRED,
+                        3, false, List.of(), "renamed"));
     }
 
     @Test
@@ -185,7 +197,7 @@ class LinkFeaturesTest {
                 .expectEvents(new LinkChanged("rev1-launch", "https://example.com/launch-v2", Instant.parse("2030-01-01T00:00:00Z"),
                         307, now, 100, false, List.of("launch"), null))
                 .expectResultMessagePayload(new LinkState("rev1-launch", "https://example.com/launch-v2",
-                        Instant.parse("2026-12-02T10:33:53.514435045Z"), Instant.parse("2030-01-01T00:00:00Z"), 307, "ACTIVE",
+                        Instant.parse("2026-12-02T10:33:53.514435045Z"), Instant.parse("2030-01-01T00:00:00Z"), 307, LinkStatus.ACTIVE,
                         100, false, List.of("launch"), null));
     }
 
@@ -195,7 +207,7 @@ class LinkFeaturesTest {
                 .when(change("rev1-expiring", LinkPatch.NOTHING.with(LinkPatch.URL, "https://example.com/short-lived")))
                 .expectNoEvents()
                 .expectResultMessagePayload(new LinkState("rev1-expiring", "https://example.com/short-lived",
-                        Instant.parse("2026-12-02T10:33:53.841697725Z"), null, 302, "ACTIVE", null, false, List.of(), null));
+                        Instant.parse("2026-12-02T10:33:53.841697725Z"), null, 302, LinkStatus.ACTIVE, null, false, List.of(), null));
     }
 
     @Test

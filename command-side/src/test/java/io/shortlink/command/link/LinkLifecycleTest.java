@@ -8,6 +8,7 @@ import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkDeleted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import io.shortlink.refusal.LinkNotFoundException;
 import io.shortlink.refusal.ValidationException;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -87,7 +88,7 @@ class LinkLifecycleTest {
                 .when(new ChangeLinkCommand("x7Kp2Qa", ALICE,
                         LinkPatch.NOTHING.with(LinkPatch.URL, "https://example.org/straße").with(LinkPatch.EXPIRES_AT, later).with(LinkPatch.REDIRECT_TYPE, 301)))
                 .expectEvents(new LinkChanged("x7Kp2Qa", "https://example.org/stra%C3%9Fe", later, 301, now, null, false, List.of(), null))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", "https://example.org/stra%C3%9Fe", now, later, 301, "ACTIVE", null, false, List.of(), null))
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", "https://example.org/stra%C3%9Fe", now, later, 301, LinkStatus.ACTIVE, null, false, List.of(), null))
                 .expectScheduledDeadlineWithName(later, Link.EXPIRY_DEADLINE);
     }
 
@@ -138,7 +139,7 @@ class LinkLifecycleTest {
         fixture.given(created("alice", now.minusSeconds(10)), new LinkExpired("x7Kp2Qa", now.minusSeconds(10)))
                 .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.EXPIRES_AT, later)))
                 .expectEvents(new LinkChanged("x7Kp2Qa", URL, later, 302, now, null, false, List.of(), null), new LinkReactivated("x7Kp2Qa", now))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, later, 302, "ACTIVE", null, false, List.of(), null))
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", URL, now, later, 302, LinkStatus.ACTIVE, null, false, List.of(), null))
                 .expectScheduledDeadlineWithName(later, Link.EXPIRY_DEADLINE);
     }
 
@@ -148,7 +149,7 @@ class LinkLifecycleTest {
         fixture.given(created("alice", past), new LinkExpired("x7Kp2Qa", past))
                 .when(new ChangeLinkCommand("x7Kp2Qa", ALICE, LinkPatch.NOTHING.with(LinkPatch.URL, "https://example.org")))
                 .expectEvents(new LinkChanged("x7Kp2Qa", "https://example.org", past, 302, now, null, false, List.of(), null))
-                .expectResultMessagePayload(new LinkState("x7Kp2Qa", "https://example.org", now, past, 302, "EXPIRED", null, false, List.of(), null));
+                .expectResultMessagePayload(new LinkState("x7Kp2Qa", "https://example.org", now, past, 302, LinkStatus.EXPIRED, null, false, List.of(), null));
     }
 
     @Test

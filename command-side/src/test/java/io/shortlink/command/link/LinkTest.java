@@ -6,6 +6,8 @@ import io.shortlink.refusal.ValidationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -92,10 +94,11 @@ class LinkTest {
                 .expectExceptionMessage("expiresAt: must be at most 100 years ahead");
     }
 
-    @Test
-    void refusesReservedWordsAsAliases() {
+    @ParameterizedTest
+    @ValueSource(strings = {"Actuator", "export", "Bulk"})
+    void refusesReservedWordsAsAliases(String alias) {
         fixture.givenNoPriorActivity()
-                .when(new CreateLinkCommand("Actuator", true, "https://example.com", null, null, null))
+                .when(new CreateLinkCommand(alias, true, "https://example.com", null, null, null))
                 .expectException(ValidationException.class)
                 .expectExceptionMessage("alias: is a reserved word");
     }

@@ -24,7 +24,7 @@ class CatalogRedirectBackup implements RedirectBackup {
     @Override
     public Optional<RedirectEntry> find(String code) {
         return catalog.find(code).map(entry -> new RedirectEntry(
-                entry.url(), RedirectEntry.LinkStatus.valueOf(entry.status()), entry.redirectType(), entry.expiresAt(),
+                entry.url(), entry.status(), entry.redirectType(), entry.expiresAt(),
                 entry.forwardQuery()));
     }
 

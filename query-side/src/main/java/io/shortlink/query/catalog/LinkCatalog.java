@@ -1,6 +1,7 @@
 package io.shortlink.query.catalog;
 
 import io.shortlink.events.LinkChanged;
+import io.shortlink.events.LinkStatus;
 import io.shortlink.query.processing.BatchWrites;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,10 +29,12 @@ class LinkCatalog {
     private static final RowMapper<CatalogEntry> ENTRY = (row, number) -> new CatalogEntry(
             row.getString("code"), row.getString("url"), row.getString("owner"),
             row.getTimestamp("created_at").toInstant(), instant(row.getTimestamp("expires_at")),
-            row.getInt("redirect_type"), row.getString("status"), (Integer) row.getObject("max_visits"),
+            row.getInt("redirect_type"), LinkStatus.valueOf(row.getString("status")), (Integer) row.getObject("max_visits"),
             row.getBoolean("forward_query"), List.of((String[]) row.getArray("tags").getArray()), row.getString("title"));
     /** Tags hold no comma ({@code [a-z0-9-]}): they travel to PostgreSQL as one comma-separated string. */
     private static final String TAGS = "string_to_array(?, ',')";
+    /** The predicate of the partial indexes on the owner's links: a query must spell it the same to use them. */
+    private static final String NOT_DELETED = "status <> '" + LinkStatus.DELETED + "'";
     /**
      * What a search looks in: code, target URL and title, one per line. A search text holds no line break, so it
      * never matches across two of them. The expression is exactly that of the trigram index link_catalog_search.
@@ -56,7 +59,7 @@ class LinkCatalog {
     /** Adds a new link; a link that is there already (the event arrived twice) keeps what later events made of it. */
     void add(CatalogEntry entry) {
         writes().adds.add(new Object[]{entry.code(), entry.url(), entry.owner(), Timestamp.from(entry.createdAt()),
-                timestamp(entry.expiresAt()), entry.redirectType(), entry.status(), entry.maxVisits(), entry.forwardQuery(),
+                timestamp(entry.expiresAt()), entry.redirectType(), entry.status().name(), entry.maxVisits(), entry.forwardQuery(),
                 String.join(",", entry.tags()), entry.title()});
     }
 
@@ -66,8 +69,8 @@ class LinkCatalog {
                 change.maxVisits(), change.forwardQuery(), String.join(",", change.tags()), change.title(), change.code()});
     }
 
-    void changeStatus(String code, String status) {
-        writes().statusChanges.add(new Object[]{status, code});
+    void changeStatus(String code, LinkStatus status) {
+        writes().statusChanges.add(new Object[]{status.name(), code});
     }
 
     /**
@@ -119,7 +122,7 @@ class LinkCatalog {
         if (after == null) {
             return ofOwner(owner, LinkFilter.NONE, 0, limit);
         }
-        return jdbc.query("select " + COLUMNS + " from " + table + " where owner = ? and status <> 'DELETED'"
+        return jdbc.query("select " + COLUMNS + " from " + table + " where owner = ? and " + NOT_DELETED
                         + " and (created_at, code) < (?, ?) order by created_at desc, code desc limit ?",
                 ENTRY, owner, Timestamp.from(after.createdAt()), after.code(), limit);
     }
@@ -131,7 +134,7 @@ class LinkCatalog {
     }
 
     private static String ownersLinks(LinkFilter filter) {
-        return " where owner = ? and status <> 'DELETED'"
+        return " where owner = ? and " + NOT_DELETED
                 + (filter.tag() == null ? "" : " and tags @> array[?]::text[]")
                 + (filter.text() == null ? "" : " and " + SEARCHED + " ilike ?");
     }

@@ -6,6 +6,7 @@ import io.shortlink.events.LinkDeleted;
 import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ public class LinkCatalogProjection {
     @EventHandler
     void on(LinkCreated event) {
         catalog.add(new CatalogEntry(event.code(), event.url(), event.owner(), event.createdAt(), event.expiresAt(),
-                event.redirectType(), CatalogEntry.ACTIVE, event.maxVisits(), event.forwardQuery(), event.tags(), event.title()));
+                event.redirectType(), LinkStatus.ACTIVE, event.maxVisits(), event.forwardQuery(), event.tags(), event.title()));
     }
 
     @EventHandler
@@ -39,21 +40,21 @@ public class LinkCatalogProjection {
 
     @EventHandler
     void on(LinkExpired event) {
-        catalog.changeStatus(event.code(), CatalogEntry.EXPIRED);
+        catalog.changeStatus(event.code(), LinkStatus.EXPIRED);
     }
 
     @EventHandler
     void on(LinkExhausted event) {
-        catalog.changeStatus(event.code(), CatalogEntry.EXHAUSTED);
+        catalog.changeStatus(event.code(), LinkStatus.EXHAUSTED);
     }
 
     @EventHandler
     void on(LinkReactivated event) {
-        catalog.changeStatus(event.code(), CatalogEntry.ACTIVE);
+        catalog.changeStatus(event.code(), LinkStatus.ACTIVE);
     }
 
     @EventHandler
     void on(LinkDeleted event) {
-        catalog.changeStatus(event.code(), CatalogEntry.DELETED);
+        catalog.changeStatus(event.code(), LinkStatus.DELETED);
     }
 }

@@ -1,5 +1,6 @@
 package io.shortlink.query.catalog;
 
+import io.shortlink.events.LinkStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -7,8 +8,7 @@ import java.util.List;
 
 /** A link as the read API shows it. {@code totalClicks} counts people only (bots are in the stats' botClicks). */
 public record LinkDetails(String code, String shortUrl, String url, Instant createdAt, Instant expiresAt,
-                          int redirectType,
-                          @Schema(allowableValues = {"ACTIVE", "EXPIRED", "EXHAUSTED", "DELETED"}) String status,
+                          int redirectType, LinkStatus status,
                           long totalClicks,
                           @Schema(description = "human GET redirects after which the link answers 410; null for no limit")
                           Integer maxVisits,

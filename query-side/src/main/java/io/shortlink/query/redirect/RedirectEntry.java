@@ -1,5 +1,7 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.events.LinkStatus;
+
 import java.time.Instant;
 
 /**
@@ -9,11 +11,9 @@ import java.time.Instant;
  */
 public record RedirectEntry(String url, LinkStatus status, int redirectType, Instant expiresAt, boolean forwardQuery) {
 
-    public enum LinkStatus { ACTIVE, EXPIRED, EXHAUSTED, DELETED }
-
     /** Active and not past its expiry: the expiry is checked here too, in case the expiry event is late. */
     public boolean redirectsAt(Instant now) {
-        return status == LinkStatus.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
+        return status.redirectsAt(expiresAt, now);
     }
 
     /** Where a request with {@code queryString} ({@code null} for none) is sent. */

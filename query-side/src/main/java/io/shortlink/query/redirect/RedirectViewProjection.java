@@ -6,6 +6,7 @@ import io.shortlink.events.LinkDeleted;
 import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ public class RedirectViewProjection {
 
     @EventHandler
     void on(LinkCreated event) {
-        view.save(event.code(), new RedirectEntry(event.url(), RedirectEntry.LinkStatus.ACTIVE, event.redirectType(),
+        view.save(event.code(), new RedirectEntry(event.url(), LinkStatus.ACTIVE, event.redirectType(),
                 event.expiresAt(), event.forwardQuery()));
     }
 
@@ -40,21 +41,21 @@ public class RedirectViewProjection {
 
     @EventHandler
     void on(LinkExpired event) {
-        view.saveStatus(event.code(), RedirectEntry.LinkStatus.EXPIRED);
+        view.saveStatus(event.code(), LinkStatus.EXPIRED);
     }
 
     @EventHandler
     void on(LinkExhausted event) {
-        view.saveStatus(event.code(), RedirectEntry.LinkStatus.EXHAUSTED);
+        view.saveStatus(event.code(), LinkStatus.EXHAUSTED);
     }
 
     @EventHandler
     void on(LinkReactivated event) {
-        view.saveStatus(event.code(), RedirectEntry.LinkStatus.ACTIVE);
+        view.saveStatus(event.code(), LinkStatus.ACTIVE);
     }
 
     @EventHandler
     void on(LinkDeleted event) {
-        view.saveStatus(event.code(), RedirectEntry.LinkStatus.DELETED);
+        view.saveStatus(event.code(), LinkStatus.DELETED);
     }
 }

@@ -1,5 +1,6 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.events.LinkStatus;
 import io.shortlink.query.processing.BatchWrites;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.data.redis.core.HashOperations;
@@ -47,7 +48,7 @@ public abstract class RedirectWrites {
         write(code, target(url, redirectType, expiresAt, forwardQuery));
     }
 
-    public void saveStatus(String code, RedirectEntry.LinkStatus status) {
+    public void saveStatus(String code, LinkStatus status) {
         write(code, Map.of(STATUS, status.name()));
     }
 
@@ -68,7 +69,7 @@ public abstract class RedirectWrites {
         String expiresAt = fields.get(EXPIRES_AT);
         return Optional.of(new RedirectEntry(
                 fields.get(URL),
-                RedirectEntry.LinkStatus.valueOf(fields.get(STATUS)),
+                LinkStatus.valueOf(fields.get(STATUS)),
                 Integer.parseInt(fields.get(TYPE)),
                 expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt),
                 "1".equals(fields.get(FORWARD_QUERY))));

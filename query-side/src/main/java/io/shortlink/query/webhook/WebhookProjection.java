@@ -6,6 +6,7 @@ import io.shortlink.events.LinkDeleted;
 import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import io.shortlink.events.WebhookSubscribed;
 import io.shortlink.events.WebhookUnsubscribed;
 import org.axonframework.config.ProcessingGroup;
@@ -45,7 +46,7 @@ class WebhookProjection {
     void on(LinkCreated event, @MessageIdentifier String eventId) {
         if (event.owner() != null) {
             store.saveLink(new WebhookLink(event.code(), event.owner(), event.url(), event.createdAt(), event.expiresAt(),
-                    event.redirectType(), WebhookLink.ACTIVE));
+                    event.redirectType(), LinkStatus.ACTIVE));
             store.enqueue(event.code(), "link.created", event.createdAt(), eventId);
         }
     }
@@ -59,26 +60,26 @@ class WebhookProjection {
 
     @EventHandler
     void on(LinkReactivated event) {
-        store.changeStatus(event.code(), WebhookLink.ACTIVE);
+        store.changeStatus(event.code(), LinkStatus.ACTIVE);
     }
 
     @EventHandler
     void on(LinkExpired event, @MessageIdentifier String eventId) {
-        if (store.changeStatus(event.code(), WebhookLink.EXPIRED)) {
+        if (store.changeStatus(event.code(), LinkStatus.EXPIRED)) {
             store.enqueue(event.code(), "link.expired", event.expiredAt(), eventId);
         }
     }
 
     @EventHandler
     void on(LinkExhausted event, @MessageIdentifier String eventId) {
-        if (store.changeStatus(event.code(), WebhookLink.EXHAUSTED)) {
+        if (store.changeStatus(event.code(), LinkStatus.EXHAUSTED)) {
             store.enqueue(event.code(), "link.exhausted", event.exhaustedAt(), eventId);
         }
     }
 
     @EventHandler
     void on(LinkDeleted event, @MessageIdentifier String eventId) {
-        if (store.changeStatus(event.code(), WebhookLink.DELETED)) {
+        if (store.changeStatus(event.code(), LinkStatus.DELETED)) {
             store.enqueue(event.code(), "link.deleted", event.deletedAt(), eventId);
         }
     }

@@ -1,5 +1,6 @@
 package io.shortlink.query.webhook;
 
+import io.shortlink.events.LinkStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -28,7 +29,7 @@ class WebhookStore {
             row.getString("url"), List.of((String[]) row.getArray("events").getArray()), row.getTimestamp("created_at").toInstant());
     private static final RowMapper<WebhookLink> LINK = (row, n) -> new WebhookLink(row.getString("code"), row.getString("owner"),
             row.getString("url"), row.getTimestamp("created_at").toInstant(), instant(row.getTimestamp("expires_at")),
-            row.getInt("redirect_type"), row.getString("status"));
+            row.getInt("redirect_type"), LinkStatus.valueOf(row.getString("status")));
     private static final RowMapper<Delivery> DELIVERY = (row, n) -> new Delivery(row.getString("id"), row.getString("event"),
             row.getString("status"), row.getInt("attempts"), (Integer) row.getObject("last_status"), row.getString("last_error"),
             Optional.ofNullable(instant(row.getTimestamp("last_attempt_at"))).orElse(row.getTimestamp("created_at").toInstant()));
@@ -63,7 +64,7 @@ class WebhookStore {
     void saveLink(WebhookLink link) {
         jdbc.update("insert into webhook_link (code, owner, url, created_at, expires_at, redirect_type, status) values (?, ?, ?, ?, ?, ?, ?)"
                         + " on conflict (code) do nothing", link.code(), link.owner(), link.url(), Timestamp.from(link.createdAt()),
-                timestamp(link.expiresAt()), link.redirectType(), link.status());
+                timestamp(link.expiresAt()), link.redirectType(), link.status().name());
     }
 
     /** False for a link without owner (never saved): nothing to deliver. */
@@ -72,8 +73,8 @@ class WebhookStore {
                 url, timestamp(expiresAt), redirectType, code) == 1;
     }
 
-    boolean changeStatus(String code, String status) {
-        return jdbc.update("update webhook_link set status = ? where code = ?", status, code) == 1;
+    boolean changeStatus(String code, LinkStatus status) {
+        return jdbc.update("update webhook_link set status = ? where code = ?", status.name(), code) == 1;
     }
 
     /**
@@ -90,14 +91,15 @@ class WebhookStore {
             body.put("id", id.toString());
             body.put("type", type);
             body.put("createdAt", changedAt.toString());
-            body.put("data", representation(link));
+            body.put("data", representation(link, changedAt));
             jdbc.update("insert into webhook_delivery (id, webhook_id, event, body, status, attempts, created_at, next_attempt_at)"
                             + " values (?, ?, ?, ?, ?, 0, ?, ?) on conflict (id) do nothing",
                     id, webhook.id(), type, JSON.writeValueAsBytes(body), RETRYING, Timestamp.from(changedAt), Timestamp.from(changedAt));
         }
     }
 
-    private Map<String, Object> representation(WebhookLink link) {
+    /** The link as it stood at {@code changedAt}. */
+    private Map<String, Object> representation(WebhookLink link, Instant changedAt) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("code", link.code());
         data.put("shortUrl", baseUrl + "/" + link.code());
@@ -105,7 +107,7 @@ class WebhookStore {
         data.put("createdAt", link.createdAt().toString());
         data.put("expiresAt", link.expiresAt() == null ? null : link.expiresAt().toString());
         data.put("redirectType", link.redirectType());
-        data.put("status", link.status());
+        data.put("status", link.status().at(link.expiresAt(), changedAt).name());
         return data;
     }
 

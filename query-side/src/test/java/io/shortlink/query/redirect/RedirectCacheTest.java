@@ -1,6 +1,7 @@
 package io.shortlink.query.redirect;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shortlink.events.LinkStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;
 
@@ -98,7 +99,7 @@ class RedirectCacheTest {
     }
 
     private static RedirectEntry entry(String url) {
-        return new RedirectEntry(url, RedirectEntry.LinkStatus.ACTIVE, 302, null, false);
+        return new RedirectEntry(url, LinkStatus.ACTIVE, 302, null, false);
     }
 
     private static final class FakeBackup implements RedirectBackup {

@@ -1,5 +1,6 @@
 package io.shortlink.query.redirect;
 
+import io.shortlink.events.LinkStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,7 +89,7 @@ class RedirectViewIT {
 
     @Test
     void aSavedEntryIsFoundWholeAndAnnounced() throws InterruptedException {
-        RedirectEntry entry = new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 301, Instant.parse("2027-01-01T00:00:00Z"), false);
+        RedirectEntry entry = new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 301, Instant.parse("2027-01-01T00:00:00Z"), false);
         view.save("abc", entry);
 
         assertThat(view.find("abc")).contains(entry);
@@ -99,20 +100,20 @@ class RedirectViewIT {
 
     @Test
     void aNewTargetKeepsTheStatusAndAStatusKeepsTheTarget() {
-        view.save("abc", new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 302, null, false));
-        view.saveStatus("abc", RedirectEntry.LinkStatus.EXPIRED);
+        view.save("abc", new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 302, null, false));
+        view.saveStatus("abc", LinkStatus.EXPIRED);
         view.saveTarget("abc", "https://example.com/b", 307, null, true);
 
-        assertThat(view.find("abc")).contains(new RedirectEntry("https://example.com/b", RedirectEntry.LinkStatus.EXPIRED, 307, null, true));
+        assertThat(view.find("abc")).contains(new RedirectEntry("https://example.com/b", LinkStatus.EXPIRED, 307, null, true));
     }
 
     @Test
     void aGenerationUnderConstructionIsWrittenSilentlyBesideTheLiveOneUntilItGoesLive() throws InterruptedException {
-        view.save("abc", new RedirectEntry("https://example.com/live", RedirectEntry.LinkStatus.ACTIVE, 302, null, false));
+        view.save("abc", new RedirectEntry("https://example.com/live", LinkStatus.ACTIVE, 302, null, false));
         assertThat(announced.poll(5, TimeUnit.SECONDS)).isEqualTo("abc");
         long generation = keys.newGeneration();
         new RedirectGenerationWrites(redis, generation)
-                .save("abc", new RedirectEntry("https://example.com/rebuilt", RedirectEntry.LinkStatus.ACTIVE, 302, null, false));
+                .save("abc", new RedirectEntry("https://example.com/rebuilt", LinkStatus.ACTIVE, 302, null, false));
 
         assertThat(redis.hasKey("redirect:" + generation + ":abc")).isTrue();
         assertThat(view.find("abc").orElseThrow().url()).isEqualTo("https://example.com/live");
@@ -122,7 +123,7 @@ class RedirectViewIT {
         assertThat(view.find("abc").orElseThrow().url()).as("the pointer is cached until forgotten").isEqualTo("https://example.com/live");
         view.forgetGeneration();
         assertThat(view.find("abc").orElseThrow().url()).isEqualTo("https://example.com/rebuilt");
-        view.saveStatus("abc", RedirectEntry.LinkStatus.DELETED);
+        view.saveStatus("abc", LinkStatus.DELETED);
         assertThat(redis.opsForHash().get("redirect:" + generation + ":abc", "status")).isEqualTo("DELETED");
     }
 

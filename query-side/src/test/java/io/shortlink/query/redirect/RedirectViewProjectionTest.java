@@ -5,6 +5,7 @@ import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkDeleted;
 import io.shortlink.events.LinkExpired;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -26,7 +27,7 @@ class RedirectViewProjectionTest {
     void aCreatedLinkIsSavedWholeAndActive() {
         projection.on(created("abc", "https://example.com/a"));
         assertThat(writes.made).containsExactly(
-                "save abc " + new RedirectEntry("https://example.com/a", RedirectEntry.LinkStatus.ACTIVE, 302, EXPIRES, false));
+                "save abc " + new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 302, EXPIRES, false));
     }
 
     @Test
@@ -66,7 +67,7 @@ class RedirectViewProjectionTest {
         }
 
         @Override
-        public void saveStatus(String code, RedirectEntry.LinkStatus status) {
+        public void saveStatus(String code, LinkStatus status) {
             made.add("status " + code + " " + status);
         }
 

@@ -1,10 +1,9 @@
 package io.shortlink.query.catalog;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.shortlink.query.FreshDatabase;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -14,18 +13,20 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Searching an owner's links ({@code GET /api/v1/links?q=}) against a real PostgreSQL catalog and its trigram index. */
-class LinkCatalogSearchIT {
+class LinkCatalogSearchTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static EmbeddedPostgres postgres;
-    private static JdbcTemplate jdbc;
-    private static LinkCatalog catalog;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
-        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration/query").load().migrate();
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
+
+    private JdbcTemplate jdbc;
+    private LinkCatalog catalog;
+    private int created;
+
+    @BeforeEach
+    void links() {
+        jdbc = database.jdbc();
         catalog = new LinkCatalog(jdbc);
         link("Launch7", "https://shop.example/spring-sale?ref=mail", "Spring campaign", "ACTIVE", "sale");
         link("news1", "https://news.example/a", "Weekly NEWS letter", "ACTIVE", "mail");
@@ -35,11 +36,6 @@ class LinkCatalogSearchIT {
         link("plain", "https://e.example/100x25-off", "100 percent", "ACTIVE");
         jdbc.update("insert into link_catalog (code, url, owner, created_at, redirect_type, status) values"
                 + " ('bobnews', 'https://news.example/bob', 'bob', now(), 302, 'ACTIVE')");
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
     }
 
     @Test
@@ -89,13 +85,11 @@ class LinkCatalogSearchIT {
         assertThat(String.join("\n", jdbc.queryForList("explain " + search, String.class))).contains("link_catalog_search");
     }
 
-    private static List<String> search(String tag, String text) {
+    private List<String> search(String tag, String text) {
         return catalog.ofOwner("alice", new LinkFilter(tag, text), 0, 20).stream().map(CatalogEntry::code).toList();
     }
 
-    private static int created;
-
-    private static void link(String code, String url, String title, String status, String... tags) {
+    private void link(String code, String url, String title, String status, String... tags) {
         jdbc.update("insert into link_catalog (code, url, owner, created_at, redirect_type, status, tags, title)"
                         + " values (?, ?, 'alice', ?, 302, ?, string_to_array(?, ','), ?)",
                 code, url, Timestamp.from(T0.plusSeconds(created++)), status, String.join(",", tags), title);

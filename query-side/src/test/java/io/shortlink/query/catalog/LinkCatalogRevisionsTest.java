@@ -4,24 +4,18 @@ import io.shortlink.events.LinkChanged;
 import io.shortlink.events.LinkCreated;
 import io.shortlink.events.LinkExhausted;
 import io.shortlink.events.LinkReactivated;
+import io.shortlink.events.LinkStatus;
 import io.shortlink.events.upcasting.LinkEventUpcasters;
 import io.shortlink.events.upcasting.StoredEvents;
+import io.shortlink.query.FreshDatabase;
+import io.shortlink.query.ProcessorBatches;
 import io.shortlink.query.replay.TableGeneration;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,32 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The link catalog built from events a real event store holds in revision 1, read through the upcasters, and from
  * a history that mixes them with revision-2 events: against a real PostgreSQL.
  */
-class LinkCatalogRevisionsIT {
+class LinkCatalogRevisionsTest {
 
     private static final Instant LATER = Instant.parse("2026-12-02T12:00:00Z");
 
-    private static EmbeddedPostgres postgres;
-    private static DataSource database;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        database = postgres.getPostgresDatabase();
-        jdbc = new JdbcTemplate(database);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    @BeforeEach
-    void freshSchema() {
-        jdbc.execute("drop schema public cascade");
-        jdbc.execute("create schema public");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration/query").load().migrate();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     private static List<EventMessage<?>> revision1() {
         return new ArrayList<>(StoredEvents.read(StoredEvents.REVISION_1, LinkEventUpcasters.chain()));
@@ -82,30 +56,30 @@ class LinkCatalogRevisionsIT {
 
     @Test
     void revision1EventsBuildRowsWithoutLimitForwardingTagsOrTitle() {
-        LinkCatalog catalog = new LinkCatalog(jdbc);
+        LinkCatalog catalog = new LinkCatalog(database.jdbc());
         handle(catalog, revision1(), 100);
 
         assertThat(catalog.find("rev1-launch")).contains(new CatalogEntry("rev1-launch", "https://example.com/launch-v2", "alice",
-                Instant.parse("2026-12-02T10:33:53.514435Z"), Instant.parse("2030-01-01T00:00:00Z"), 307, "ACTIVE",
+                Instant.parse("2026-12-02T10:33:53.514435Z"), Instant.parse("2030-01-01T00:00:00Z"), 307, LinkStatus.ACTIVE,
                 null, false, List.of(), null));
         assertThat(catalog.find("KKNFKyQ").orElseThrow().owner()).isNull();
-        assertThat(catalog.find("rev1-deleted").orElseThrow().status()).isEqualTo("DELETED");
-        assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo("ACTIVE");
+        assertThat(catalog.find("rev1-deleted").orElseThrow().status()).isEqualTo(LinkStatus.DELETED);
+        assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo(LinkStatus.ACTIVE);
         assertThat(catalog.find("rev1-reserved")).as("a reservation is no link").isEmpty();
     }
 
     @Test
     void aMixedHistoryEndsWithTheNewSettingsAndStatuses() {
-        LinkCatalog catalog = new LinkCatalog(jdbc);
+        LinkCatalog catalog = new LinkCatalog(database.jdbc());
         handle(catalog, mixedHistory(), 100);
 
         CatalogEntry launch = catalog.find("rev1-launch").orElseThrow();
-        assertThat(launch.status()).isEqualTo("EXHAUSTED");
+        assertThat(launch.status()).isEqualTo(LinkStatus.EXHAUSTED);
         assertThat(launch.maxVisits()).isEqualTo(2);
         assertThat(launch.forwardQuery()).isTrue();
         assertThat(launch.tags()).containsExactly("launch", "q4");
         assertThat(launch.title()).isEqualTo("Launch");
-        assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo("ACTIVE");
+        assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo(LinkStatus.ACTIVE);
         assertThat(catalog.ofOwner("alice", new LinkFilter("q4", null), 0, 10)).extracting(CatalogEntry::code).containsExactly("rev2-new", "rev1-launch");
         assertThat(catalog.countOfOwner("alice", new LinkFilter("q4", null))).isEqualTo(2);
         assertThat(catalog.countOfOwner("alice", LinkFilter.NONE)).as("the deleted link is left out").isEqualTo(3);
@@ -114,31 +88,17 @@ class LinkCatalogRevisionsIT {
     /** A replay over the mixed history, in batches of another size, ends equal to the live catalog row for row. */
     @Test
     void aRebuildOverTheMixedHistoryEqualsTheLiveCatalog() {
+        JdbcTemplate jdbc = database.jdbc();
         handle(new LinkCatalog(jdbc), mixedHistory(), 3);
         TableGeneration rebuilt = new TableGeneration("link-catalog",
-                List.of(new TableGeneration.Table(LinkCatalog.LIVE_TABLE, List.of("code"))), null, jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(database)));
+                List.of(new TableGeneration.Table(LinkCatalog.LIVE_TABLE, List.of("code"))), null, jdbc, database.transactions());
         handle(new LinkCatalog(jdbc, LinkCatalog.LIVE_TABLE + TableGeneration.NEXT), mixedHistory(), 1000);
 
         assertThat(rebuilt.differencesFromLive(10)).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from link_catalog", Long.class)).isEqualTo(5);
     }
 
-    /** What the processor does: the events in batches, each batch one unit of work whose writes go at its commit. */
     private static void handle(LinkCatalog catalog, List<EventMessage<?>> events, int batchSize) {
-        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new LinkCatalogProjection(catalog));
-        for (int from = 0; from < events.size(); from += batchSize) {
-            List<EventMessage<?>> batch = events.subList(from, Math.min(events.size(), from + batchSize));
-            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-            try {
-                for (EventMessage<?> event : batch) {
-                    projection.handle(event);
-                }
-            } catch (Exception e) {
-                unitOfWork.rollback(e);
-                throw new IllegalStateException(e);
-            }
-            unitOfWork.commit();
-        }
+        ProcessorBatches.handle(new LinkCatalogProjection(catalog), events, batchSize);
     }
 }

@@ -1,18 +1,12 @@
 package io.shortlink.query.stats;
 
 import io.shortlink.events.LinkClicked;
+import io.shortlink.query.FreshDatabase;
 import io.shortlink.query.replay.TableGeneration;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,9 +17,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The visitor rows of the link stats are bounded to the days that can still change: against a real PostgreSQL. */
-class LinkStatsVisitorDaysIT {
+class LinkStatsVisitorDaysTest {
 
-    private static final String MIGRATIONS = "classpath:db/migration/query";
     private static final UserAgents.Agent PERSON = new UserAgents.Agent(false, "Chrome", "Windows", "Desktop");
     private static final UserAgents.Agent BOT = new UserAgents.Agent(true, "Googlebot", "unknown", "Robot");
     private static final LocalDate FIRST = LocalDate.parse("2026-03-01");
@@ -33,32 +26,12 @@ class LinkStatsVisitorDaysIT {
     private static final LocalDate THIRD = FIRST.plusDays(2);
     private static final LocalDate FOURTH = FIRST.plusDays(3);
 
-    private static EmbeddedPostgres postgres;
-    private static DataSource database;
-    private static JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        database = postgres.getPostgresDatabase();
-        jdbc = new JdbcTemplate(database);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    @BeforeEach
-    void freshSchema() {
-        jdbc.execute("drop schema public cascade");
-        jdbc.execute("create schema public");
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Test
     void keepsTheVisitorsOfTheLatestDayAndTheDayBeforeOnly() {
-        migrate(null);
-        Projection stats = new Projection(new LinkStatsStore(jdbc));
+        Projection stats = new Projection(new LinkStatsStore(database.jdbc()));
 
         stats.batch(click("a", FIRST), click("b", FIRST), click("a", FIRST));
         stats.batch(click("a", SECOND));
@@ -71,22 +44,20 @@ class LinkStatsVisitorDaysIT {
 
     @Test
     void recognisesLateVisitorsOfTheDayBeforeAndCountsThoseOfAClosedDayAsNew() {
-        migrate(null);
-        new Projection(new LinkStatsStore(jdbc)).batch(click("a", FIRST), click("a", SECOND), click("c", THIRD));
+        new Projection(new LinkStatsStore(database.jdbc())).batch(click("a", FIRST), click("a", SECOND), click("c", THIRD));
 
-        Projection restarted = new Projection(new LinkStatsStore(jdbc));
+        Projection restarted = new Projection(new LinkStatsStore(database.jdbc()));
         restarted.batch(click("a", SECOND), click("a", FIRST), click("b", FIRST, BOT));
 
         assertThat(uniqueVisitors()).as("a is known on the second day, but no longer on the closed first")
                 .containsExactlyInAnyOrderEntriesOf(Map.of(FIRST, 2L, SECOND, 1L, THIRD, 1L));
-        assertThat(jdbc.queryForObject("select clicks from link_stats_daily where day = ?", Long.class, FIRST)).isEqualTo(2);
+        assertThat(database.jdbc().queryForObject("select clicks from link_stats_daily where day = ?", Long.class, FIRST)).isEqualTo(2);
         assertThat(visitorDays()).containsExactly(SECOND, THIRD);
     }
 
     @Test
     void botsDoNotMoveTheDaysOn() {
-        migrate(null);
-        Projection stats = new Projection(new LinkStatsStore(jdbc));
+        Projection stats = new Projection(new LinkStatsStore(database.jdbc()));
         stats.batch(click("a", FIRST), click("bot", FOURTH, BOT));
         stats.batch(click("a", FIRST));
 
@@ -97,15 +68,14 @@ class LinkStatsVisitorDaysIT {
     /** A replay compares its generation with the live one row by row: where the batches end must not matter. */
     @Test
     void batchesOfAnySizeLeaveTheSameRows() {
-        migrate(null);
         List<LinkClicked> clicks = List.of(click("a", FIRST), click("b", FIRST), click("a", SECOND), click("c", THIRD),
                 click("a", FIRST), click("b", SECOND), click("b", SECOND), click("bot", FOURTH.plusDays(5), BOT),
                 click("d", FOURTH), click("c", THIRD), click("a", SECOND), click("e", FOURTH));
-        Projection live = new Projection(new LinkStatsStore(jdbc));
+        Projection live = new Projection(new LinkStatsStore(database.jdbc()));
         clicks.forEach(live::batch);
-        TableGeneration rebuilt = new TableGeneration("link-stats", LinkStatsReplay.TABLES, null, jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(database)));
-        new Projection(new LinkStatsStore(jdbc, TableGeneration.NEXT)).batch(clicks.toArray(LinkClicked[]::new));
+        TableGeneration rebuilt = new TableGeneration("link-stats", LinkStatsReplay.TABLES, null, database.jdbc(),
+                database.transactions());
+        new Projection(new LinkStatsStore(database.jdbc(), TableGeneration.NEXT)).batch(clicks.toArray(LinkClicked[]::new));
 
         assertThat(rebuilt.differencesFromLive(10)).isEmpty();
         assertThat(visitorDays()).containsExactly(THIRD, FOURTH);
@@ -113,14 +83,17 @@ class LinkStatsVisitorDaysIT {
 
     @Test
     void theMigrationDropsClosedDaysOfATableAReplaySwitchedIn() {
-        migrate("2026.12.02.1");
+        JdbcTemplate jdbc = database.jdbc();
+        jdbc.execute("drop schema public cascade");
+        jdbc.execute("create schema public");
+        FreshDatabase.migrations(database.dataSource()).target("2026.12.02.1").load().migrate();
         // A replay's twin was created "like" the live table and renamed: its key kept the twin's name.
         jdbc.execute("alter table link_stats_visitor rename constraint link_stats_visitor_pkey to link_stats_visitor_next_pkey");
         for (LocalDate day : List.of(FIRST, SECOND, THIRD)) {
             jdbc.update("insert into link_stats_visitor (code, day, visitor) values ('x', ?, 'a'), ('y', ?, 'b')", day, day);
         }
 
-        migrate(null);
+        FreshDatabase.migrations(database.dataSource()).load().migrate();
 
         assertThat(visitorDays()).containsExactly(SECOND, THIRD);
         assertThat(jdbc.queryForObject("select count(*) from link_stats_visitor", Long.class)).isEqualTo(4);
@@ -160,16 +133,11 @@ class LinkStatsVisitorDaysIT {
     }
 
     private static List<LocalDate> visitorDays() {
-        return jdbc.queryForList("select distinct day from link_stats_visitor order by day", LocalDate.class);
+        return database.jdbc().queryForList("select distinct day from link_stats_visitor order by day", LocalDate.class);
     }
 
     private static Map<LocalDate, Long> uniqueVisitors() {
-        return jdbc.query("select day, unique_visitors from link_stats_daily", (row, n) -> Map.entry(
+        return database.jdbc().query("select day, unique_visitors from link_stats_daily", (row, n) -> Map.entry(
                 row.getObject(1, LocalDate.class), row.getLong(2))).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    private static void migrate(String target) {
-        var configuration = Flyway.configure().dataSource(database).locations(MIGRATIONS).table("flyway_history_query");
-        (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 }

@@ -1,12 +1,9 @@
 package io.shortlink.query.catalog;
 
 import io.shortlink.query.stats.LinkStatsQueries;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.shortlink.query.FreshDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringWriter;
 import java.sql.Timestamp;
@@ -22,23 +19,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /** The CSV export walks all of an owner's links page by page: against a real PostgreSQL catalog (the click totals faked). */
-class LinkExportIT {
+class LinkExportTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static EmbeddedPostgres postgres;
-    private static JdbcTemplate jdbc;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
-        Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration/query").load().migrate();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final FreshDatabase database = new FreshDatabase();
 
     @Test
     void writesEveryLinkOfTheOwnerThatIsNotDeletedNewestFirstAcrossPages() {
@@ -49,7 +35,7 @@ class LinkExportIT {
         link("same-b", "alice", T0, "ACTIVE");
         link("same-a", "alice", T0, "ACTIVE");
         link("other", "bob", T0.plusSeconds(3), "ACTIVE");
-        jdbc.update("update link_catalog set expires_at = ?, url = 'https://example.com/q?a=1,b=\"2\"' where code = 'c1'",
+        database.jdbc().update("update link_catalog set expires_at = ?, url = 'https://example.com/q?a=1,b=\"2\"' where code = 'c1'",
                 Timestamp.from(T0.plusSeconds(3600)));
 
         StringWriter out = new StringWriter();
@@ -79,11 +65,11 @@ class LinkExportIT {
         LinkStatsQueries stats = mock(LinkStatsQueries.class);
         when(stats.totalClicks(anyCollection())).thenAnswer(call -> ((Collection<String>) call.getArgument(0)).stream()
                 .collect(Collectors.toMap(Function.identity(), code -> code.equals("c2") ? 42L : 0L)));
-        return new LinkExport(new LinkCatalog(jdbc), stats, "https://s.example", 3);
+        return new LinkExport(new LinkCatalog(database.jdbc()), stats, "https://s.example", 3);
     }
 
     private static void link(String code, String owner, Instant createdAt, String status) {
-        jdbc.update("insert into link_catalog (code, url, owner, created_at, expires_at, redirect_type, status) values (?, ?, ?, ?, null, 302, ?)",
+        database.jdbc().update("insert into link_catalog (code, url, owner, created_at, expires_at, redirect_type, status) values (?, ?, ?, ?, null, 302, ?)",
                 code, "https://example.com/" + code, owner, Timestamp.from(createdAt), status);
     }
 }
