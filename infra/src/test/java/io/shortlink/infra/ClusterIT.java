@@ -22,12 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,6 +161,100 @@ class ClusterIT {
         get(cluster.instance("query", 1) + "/" + code, "User-Agent", ClickAnalyticsIT.CHROME_WINDOWS);
         counted = getUntil(stats, r -> totalClicks(r) > 2 * perInstance, Duration.ofSeconds(30), "Authorization", bearer);
         assertThat(totalClicks(counted)).isEqualTo(2 * perInstance + 1);
+    }
+
+    /**
+     * A live click stream opened through the balancer lands on one query instance; every instance tails all of the
+     * clicks topic, so it shows the clicks answered by either instance. Carrying nothing but heartbeats for longer
+     * than HAProxy's idle timeouts, it stays open.
+     */
+    @Test
+    @Order(3)
+    void liveClicksThroughTheBalancerShowClicksOnEitherQueryInstanceAndOutliveItsTimeouts() throws Exception {
+        String code = create(cluster.balancer(), "https://example.com/live-in-the-cluster", UUID.randomUUID().toString());
+        for (int q = 1; q <= 2; q++) {
+            String redirect = cluster.instance("query", q) + "/" + code;
+            awaitCondition(() -> head(redirect).statusCode() == 302, Duration.ofSeconds(10), code + " on query-" + q);
+        }
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(
+                        URI.create(cluster.balancer() + "/api/v1/links/" + code + "/clicks/live"))
+                .header("Authorization", bearer).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> {
+            try {
+                stream.body().forEach(lines::add);
+            } catch (RuntimeException closed) {
+                // the test closed the stream
+            }
+            lines.add(END_OF_STREAM);
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            // The stream follows the clicks from the moment it is open: click until one shows (the first may race it).
+            for (int q = 1; q <= 2; q++) {
+                String from = "query-" + q + ".example";
+                String redirect = cluster.instance("query", q) + "/" + code;
+                awaitLiveClick(lines, from, () -> get(redirect, "User-Agent", ClickAnalyticsIT.CHROME_WINDOWS, "Referer", "https://" + from + "/"));
+            }
+            awaitLiveClick(lines, "balancer.example", () -> get(cluster.balancer() + "/" + code,
+                    "User-Agent", ClickAnalyticsIT.CHROME_WINDOWS, "Referer", "https://balancer.example/"));
+
+            Duration idle = longestIdleTimeout(cluster.balancerConfiguration()).plusSeconds(5);
+            Instant quietUntil = Instant.now().plus(idle);
+            int heartbeats = 0;
+            while (Instant.now().isBefore(quietUntil)) {
+                String line = lines.poll(Duration.between(Instant.now(), quietUntil).toMillis() + 1, TimeUnit.MILLISECONDS);
+                assertThat(line).as("the stream is open after %s of heartbeats alone", idle).isNotEqualTo(END_OF_STREAM);
+                if (line != null && line.startsWith(":heartbeat")) {
+                    heartbeats++;
+                }
+            }
+            assertThat(heartbeats).as("heartbeats in %s", idle).isGreaterThanOrEqualTo(2);
+            awaitLiveClick(lines, "after-the-quiet.example", () -> get(cluster.balancer() + "/" + code,
+                    "User-Agent", ClickAnalyticsIT.CHROME_WINDOWS, "Referer", "https://after-the-quiet.example/"));
+            System.out.printf("ClusterIT: the live stream outlived %d s of %d heartbeats through HAProxy%n", idle.toSeconds(), heartbeats);
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    private static final String END_OF_STREAM = "end of stream";
+
+    private interface Request {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    /** Clicks until the stream shows a click from {@code referrer}, within 30 s. */
+    private static void awaitLiveClick(BlockingQueue<String> lines, String referrer, Request click) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            assertThat(click.send().statusCode()).isEqualTo(302);
+            Instant wait = Instant.now().plusSeconds(3);
+            for (String line; (line = lines.poll(Math.max(1, Duration.between(Instant.now(), wait).toMillis()), TimeUnit.MILLISECONDS)) != null; ) {
+                assertThat(line).as("the stream is open").isNotEqualTo(END_OF_STREAM);
+                if (line.startsWith("data:") && JSON.readTree(line.substring(5)).get("referrer").asString().equals(referrer)) {
+                    return;
+                }
+                if (Instant.now().isAfter(wait)) {
+                    break;
+                }
+            }
+            assertThat(Instant.now()).as("a click from " + referrer + " on the live stream").isBefore(deadline);
+        }
+    }
+
+    /** The longer of HAProxy's client and server timeouts: how long a stream may carry nothing before it is cut. */
+    private static Duration longestIdleTimeout(String configuration) {
+        Matcher timeouts = Pattern.compile("timeout (?:client|server) (\\d+)s").matcher(configuration);
+        Duration longest = Duration.ZERO;
+        while (timeouts.find()) {
+            Duration timeout = Duration.ofSeconds(Long.parseLong(timeouts.group(1)));
+            longest = timeout.compareTo(longest) > 0 ? timeout : longest;
+        }
+        assertThat(longest).as("client and server timeouts in seconds in the HAProxy configuration").isPositive();
+        return longest;
     }
 
     @Test

@@ -62,6 +62,7 @@ class HostileInputIT {
             new Endpoint("GET", "/x7Kp2Qa"),
             new Endpoint("HEAD", "/x7Kp2Qa"),
             new Endpoint("GET", "/api/v1/links?tag=x"),
+            new Endpoint("GET", "/api/v1/links?q=x"),
             new Endpoint("GET", "/robots.txt"));
 
     @BeforeAll

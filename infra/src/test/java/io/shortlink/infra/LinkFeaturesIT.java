@@ -83,6 +83,15 @@ class LinkFeaturesIT {
         assertThat(badTag.statusCode()).isEqualTo(400);
         assertThat(badTag.body()).contains("\"field\":\"tag\"");
 
+        JsonNode searched = JSON.readTree(shortlink.as("tagger", "GET", "/api/v1/links?q=SPRING%20s&tag=sale", null).body());
+        assertThat(searched.get("items")).extracting(item -> item.get("code").asString()).containsExactly(tagged);
+        assertThat(JSON.readTree(shortlink.as("tagger", "GET", "/api/v1/links?q=example.com/t&size=1&page=1", null).body())
+                .get("items")).extracting(item -> item.get("code").asString()).containsExactly(tagged);
+        HttpResponse<String> longSearch = shortlink.as("tagger", "GET", "/api/v1/links?q=" + "x".repeat(201), null);
+        assertThat(longSearch.statusCode()).isEqualTo(400);
+        assertThat(longSearch.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(longSearch.body()).contains("\"field\":\"q\"");
+
         HttpResponse<String> changed = shortlink.as("tagger", "PATCH", "/api/v1/links/" + tagged, "{\"tags\":[\"winter\"],\"title\":null}");
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(JSON.readTree(changed.body()).get("title").isNull()).isTrue();

@@ -69,6 +69,11 @@ final class LocalCluster implements AutoCloseable {
         return "http://localhost:" + balancerPort;
     }
 
+    /** The configuration cluster.sh wrote for HAProxy. */
+    String balancerConfiguration() throws IOException {
+        return Files.readString(dataDir.resolve("cluster").resolve("haproxy.cfg"));
+    }
+
     /** The address of instance {@code i} (from 1) of {@code side} ("command" or "query"), bypassing the balancer. */
     String instance(String side, int i) {
         return "http://localhost:" + ((side.equals("command") ? commandBase : queryBase) + i);

@@ -26,6 +26,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -157,6 +159,20 @@ class WebUiIT {
         assertThat(text(".tops")).contains("Chrome");
         screenshot("link-page");
 
+        // The CSV of the range shown, downloaded as a person would: by the link.
+        Path downloads = Files.createTempDirectory("shortlink-downloads");
+        browser.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        click("#export-csv");
+        Path csv = downloads.resolve(browser.findElement(By.id("export-csv")).getAttribute("download"));
+        waitUntil("the CSV is downloaded", () -> Files.exists(csv));
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(31);
+        assertThat(rows.get(0)).isEqualTo("date,clicks,uniqueVisitors");
+        assertThat(rows.get(30)).isEqualTo(LocalDate.now(ZoneOffset.UTC) + ",3,1");
+        assertThat(rows.subList(1, 30)).allSatisfy(row -> assertThat(row).endsWith(",0,0"));
+        assertThat(csv.getFileName().toString()).isEqualTo(code + "-clicks-" + LocalDate.now(ZoneOffset.UTC).minusDays(29)
+                + "-to-" + LocalDate.now(ZoneOffset.UTC) + ".csv");
+
         click("button[data-days='7']");
         waitUntil("the chart shows 7 days", () -> chartSeries(0).size() == 7);
         assertThat(browser.findElement(By.cssSelector("button[data-days='7']")).getAttribute("aria-pressed")).isEqualTo("true");
@@ -202,6 +218,64 @@ class WebUiIT {
         assertThat(text("h1")).isEqualTo("Link gone");
         screenshot("link-gone");
         consoleErrors(); // the 410 itself, which Chromium reports as a failed resource
+    }
+
+    @Test
+    void searchingMyLinksAsITypeKeepsTheTagFilter() throws Exception {
+        String owner = "ui-frank-" + UUID.randomUUID().toString().substring(0, 6);
+        String report = linkCreatedFrom(owner, "{\"url\":\"https://example.com/alpha-report\",\"title\":\"Quarterly report\",\"tags\":[\"report\"]}");
+        String launch = linkCreatedFrom(owner, "{\"url\":\"https://example.com/beta\",\"title\":\"Beta launch\",\"tags\":[\"report\"]}");
+        String other = linkCreatedFrom(owner, "{\"url\":\"https://example.com/alpha-other\",\"tags\":[\"misc\"]}");
+        signIn(owner);
+        open("/app/links?tag=report");
+        waitUntil("the two tagged links are listed", () -> shownLinks().size() == 2);
+
+        type("#field-q", "ALPHA");
+        waitUntil("the search keeps the tag filter", () -> shownLinks().equals(List.of(report)));
+        assertThat(text(".summary")).startsWith("1 link matching “ALPHA” tagged report.");
+        assertThat(browser.getCurrentUrl()).endsWith("/app/links?q=ALPHA&tag=report");
+        screenshot("my-links-search");
+
+        type("#field-q", "launch");
+        waitUntil("a title is searched", () -> shownLinks().equals(List.of(launch)));
+        browser.findElement(By.id("field-tag")).clear();
+        browser.findElement(By.id("field-q")).clear();
+        browser.findElement(By.id("field-q")).sendKeys("alpha", Keys.ENTER);
+        waitUntil("the search alone, as the address says", () -> shownLinks().equals(List.of(other, report)));
+        assertThat(browser.getCurrentUrl()).endsWith("/app/links?q=alpha");
+
+        type("#field-q", "x".repeat(201));
+        WebElement error = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("field-q-error")));
+        assertThat(error.getText()).contains("200");
+        assertThat(browser.findElement(By.id("field-q")).getAttribute("aria-invalid")).isEqualTo("true");
+        consoleErrors(); // the 400 itself, which Chromium reports as a failed resource
+    }
+
+    @Test
+    void aLinksPageShowsItsClicksLive() throws Exception {
+        String code = createdLink("ui-gina", "https://example.com/live");
+        signIn("ui-gina");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("/app/links/" + code);
+        click("#live-toggle");
+        waitFor(ExpectedConditions.textToBe(By.id("live-toggle"), "Stop"));
+        // The stream follows the clicks from the moment it is open: click until one shows (the first may race it).
+        waitUntil("a redirect made while the page listens shows up", () -> {
+            assertThat(shortlink.get("/" + code, "User-Agent", BROWSER_USER_AGENT, "CF-IPCountry", "DE",
+                    "Referer", "https://news.example/item").statusCode()).isEqualTo(302);
+            return !browser.findElements(By.cssSelector(".live-clicks li")).isEmpty();
+        });
+        assertThat(text(".live-clicks li")).contains("DE · Chrome · ").contains(" · Desktop · from news.example").doesNotContain("bot");
+        assertThat(shortlink.get("/" + code, "User-Agent", "curl/8.5.0").statusCode()).isEqualTo(302);
+        waitUntil("a bot's click shows up, marked", () -> text(".live-clicks li").endsWith("bot"));
+        assertThat(axeViolations()).as("serious accessibility violations with live clicks").isEmpty();
+        assertThat((Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                .as("horizontal overflow at 390 px").isLessThanOrEqualTo(0);
+        screenshot("link-page-live");
+
+        click("#live-toggle");
+        waitFor(ExpectedConditions.textToBe(By.id("live-toggle"), "Start"));
+        assertThat(text(".live-status")).isEqualTo("Stopped.");
     }
 
     @Test
@@ -321,7 +395,12 @@ class WebUiIT {
 
     /** A link of {@code owner} created through the API, once it redirects. */
     private static String createdLink(String owner, String url) throws Exception {
-        HttpResponse<String> created = shortlink.as(owner, "POST", "/api/v1/links", "{\"url\":\"" + url + "\"}");
+        return linkCreatedFrom(owner, "{\"url\":\"" + url + "\"}");
+    }
+
+    /** A link of {@code owner} created through the API from a request body, once it redirects and is listed. */
+    private static String linkCreatedFrom(String owner, String json) throws Exception {
+        HttpResponse<String> created = shortlink.as(owner, "POST", "/api/v1/links", json);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String code = JSON.readTree(created.body()).get("code").asString();
         assertThat(shortlink.headUntil("/" + code, r -> r.statusCode() == 302, PATIENCE).statusCode()).isEqualTo(302);
@@ -354,6 +433,12 @@ class WebUiIT {
 
     private static String text(String selector) {
         return browser.findElement(By.cssSelector(selector)).getText();
+    }
+
+    /** The codes in the list of links, in its order. */
+    private static List<String> shownLinks() {
+        return browser.findElements(By.cssSelector(".links li .code")).stream()
+                .map(link -> link.getAttribute("href").replaceFirst(".*/app/links/", "")).toList();
     }
 
     private static Object script(String script, Object... arguments) {

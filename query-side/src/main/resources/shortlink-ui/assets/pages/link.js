@@ -1,4 +1,4 @@
-import {api, ApiError, qrCode, session} from '../api.js';
+import {api, ApiError, eventStream, qrCode, session} from '../api.js';
 import {clearErrors, copyButton, field, formError, h, heading, localInputValue, notice, select, showProblem, statusBadge, when} from '../dom.js';
 import {REDIRECT_TYPES, tagList} from './create.js';
 import {render as notFound} from './not-found.js';
@@ -8,6 +8,9 @@ const DIMENSIONS = [
     ['referrers', 'Referrers', 'Referrer'], ['countries', 'Countries', 'Country'], ['browsers', 'Browsers', 'Browser'],
     ['operatingSystems', 'Operating systems', 'Operating system'], ['devices', 'Devices', 'Device'],
 ];
+
+/** How many of the latest clicks the live list keeps. */
+const LIVE_CLICKS_SHOWN = 20;
 
 let chartLibrary;
 
@@ -86,6 +89,15 @@ async function drawChart(canvas, daily) {
     });
 }
 
+/**
+ * The range's clicks per day as CSV, made in the page from the stats it shows (the stats API is the only source: no
+ * export endpoint of its own is needed).
+ */
+function dailyCsv(stats) {
+    const rows = [['date', 'clicks', 'uniqueVisitors'], ...stats.daily.map(day => [day.date, day.clicks, day.uniqueVisitors])];
+    return rows.map(row => row.join(',')).join('\r\n') + '\r\n';
+}
+
 function statsSection(code) {
     const body = h('div', {class: 'stats-body'});
     const presetButtons = PRESETS.map(days => h('button', {type: 'button', class: 'secondary', 'data-days': days, 'aria-pressed': 'false'}, `${days} days`));
@@ -94,6 +106,7 @@ function statsSection(code) {
         field({label: 'To', name: 'to', type: 'date'}),
         formError(),
         h('button', {type: 'submit', class: 'secondary'}, 'Show range'));
+    let csvAddress = null;
     const section = h('section', {class: 'card stats', 'aria-labelledby': 'stats-heading'},
         h('h2', {id: 'stats-heading'}, 'Clicks'),
         h('div', {class: 'presets', role: 'group', 'aria-label': 'Range'}, presetButtons),
@@ -118,6 +131,8 @@ function statsSection(code) {
             }
             return;
         }
+        if (csvAddress) URL.revokeObjectURL(csvAddress);
+        csvAddress = URL.createObjectURL(new Blob([dailyCsv(stats)], {type: 'text/csv'}));
         const canvas = h('canvas', {id: 'clicks-chart', role: 'img',
             'aria-label': `Clicks and unique visitors per day from ${stats.from} to ${stats.to}: ${stats.totalClicks} clicks, ${stats.uniqueVisitors} unique visitors`});
         body.replaceChildren(
@@ -126,6 +141,9 @@ function statsSection(code) {
                 h('div', {}, h('dt', {}, 'Unique visitors'), h('dd', {}, String(stats.uniqueVisitors))),
                 h('div', {}, h('dt', {}, 'Bot clicks (not counted)'), h('dd', {}, String(stats.botClicks)))),
             h('div', {class: 'chart'}, canvas),
+            h('p', {}, h('a', {class: 'button secondary', id: 'export-csv', href: csvAddress,
+                download: `${code}-clicks-${stats.from}-to-${stats.to}.csv`}, 'Download CSV'),
+            h('span', {class: 'hint'}, ' Clicks and unique visitors per day of this range')),
             h('details', {},
                 h('summary', {}, 'Clicks per day as a table'),
                 h('table', {},
@@ -163,6 +181,59 @@ function statsSection(code) {
         else show(from.value, to.value, null);
     });
     return {section, show: () => show(utcDay(29), utcDay(0), 30)};
+}
+
+function liveClick(click) {
+    const time = new Date(click.clickedAt);
+    const referrer = click.referrer === 'direct' ? 'no referrer' : `from ${click.referrer}`;
+    return h('li', {},
+        h('time', {datetime: click.clickedAt}, time.toLocaleTimeString()), ' ',
+        h('span', {class: 'live-where'}, [click.country, click.browser, click.os, click.device, referrer].join(' · ')),
+        click.bot ? [' ', h('span', {class: 'badge badge-bot'}, 'bot')] : null);
+}
+
+/**
+ * The clicks on the link as they happen, while the person listens: the latest first, the stream closed by Stop and
+ * when the page is left.
+ */
+function liveSection(code) {
+    const toggle = h('button', {type: 'button', class: 'secondary', id: 'live-toggle'}, 'Start');
+    const status = h('p', {class: 'live-status', role: 'status'}, 'Press Start to see each click within seconds.');
+    const list = h('ol', {class: 'live-clicks', 'aria-label': 'Latest clicks, newest first'});
+    let listening = null;
+
+    function stop(message) {
+        listening?.abort();
+        listening = null;
+        toggle.textContent = 'Start';
+        if (message) status.textContent = message;
+    }
+
+    async function start() {
+        const controller = new AbortController();
+        listening = controller;
+        toggle.textContent = 'Stop';
+        status.textContent = 'Listening for clicks…';
+        try {
+            await eventStream(`/api/v1/links/${encodeURIComponent(code)}/clicks/live`, (name, data) => {
+                if (name !== 'click') return;
+                list.prepend(liveClick(JSON.parse(data)));
+                while (list.children.length > LIVE_CLICKS_SHOWN) list.lastElementChild.remove();
+            }, {signal: controller.signal});
+            if (!controller.signal.aborted) stop('The service closed the stream. Start again to go on listening.');
+        } catch (failure) {
+            if (!controller.signal.aborted) {
+                stop(failure.status === 403 ? 'Only the owner of this link (or an admin) sees its clicks live.' : failure.message);
+            }
+        }
+    }
+
+    toggle.addEventListener('click', () => (listening ? stop('Stopped.') : start()));
+    window.addEventListener('pagehide', () => stop());
+    return h('section', {class: 'card live', 'aria-labelledby': 'live-heading'},
+        h('h2', {id: 'live-heading'}, 'Live clicks'),
+        h('div', {class: 'actions'}, toggle, status),
+        list);
 }
 
 function historyItem(event) {
@@ -276,6 +347,7 @@ export async function render(main, code) {
     main.append(details(link), stats.section);
     await stats.show();
     if (session.get()) {
+        if (link.status !== 'DELETED') main.append(liveSection(link.code));
         main.append(await historySection(link.code));
         if (link.status !== 'DELETED') main.append(editSection(link), deleteSection(link));
     }

@@ -1,7 +1,9 @@
 import {api, linkPage, session} from '../api.js';
-import {h, heading, notice, statusBadge, when} from '../dom.js';
+import {clearErrors, field, formError, h, heading, notice, showProblem, statusBadge, when} from '../dom.js';
 
 const PAGE_SIZE = 20;
+/** How long typing pauses before the list is searched. */
+const SEARCH_DELAY_MS = 300;
 
 function card(link) {
     return h('li', {class: 'card link'},
@@ -11,16 +13,63 @@ function card(link) {
             h('span', {class: 'clicks'}, `${link.totalClicks} ${link.totalClicks === 1 ? 'click' : 'clicks'}`)),
         h('p', {class: 'url'}, link.url),
         h('p', {class: 'meta'}, link.shortUrl, ' · created ', when(link.createdAt),
-            (link.tags ?? []).map(tag => h('a', {class: 'tag', href: `/app/links?tag=${encodeURIComponent(tag)}`}, tag))));
+            (link.tags ?? []).map(tag => h('a', {class: 'tag', href: address({tag})}, tag))));
 }
 
-function pager(page, total, tag) {
+/** The list's address in the UI, and the API's query, for a page of a search and tag filter. */
+function query({page = 0, q = null, tag = null}) {
+    const parameters = new URLSearchParams();
+    if (page > 0) parameters.set('page', page);
+    if (q) parameters.set('q', q);
+    if (tag) parameters.set('tag', tag);
+    return parameters;
+}
+
+function address(state) {
+    const parameters = query(state).toString();
+    return parameters ? `/app/links?${parameters}` : '/app/links';
+}
+
+function pager(state, total) {
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const href = n => `/app/links?page=${n}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}`;
     return h('nav', {class: 'pager', 'aria-label': 'Pages'},
-        page > 0 ? h('a', {class: 'button secondary', href: href(page - 1), rel: 'prev'}, 'Previous') : null,
-        h('span', {}, `Page ${page + 1} of ${pages}`),
-        page + 1 < pages ? h('a', {class: 'button secondary', href: href(page + 1), rel: 'next'}, 'Next') : null);
+        state.page > 0 ? h('a', {class: 'button secondary', href: address({...state, page: state.page - 1}), rel: 'prev'}, 'Previous') : null,
+        h('span', {}, `Page ${state.page + 1} of ${pages}`),
+        state.page + 1 < pages ? h('a', {class: 'button secondary', href: address({...state, page: state.page + 1}), rel: 'next'}, 'Next') : null);
+}
+
+function summary(state, total) {
+    if (total === 0) {
+        return state.q || state.tag ? 'No links match. ' : 'No links yet. ';
+    }
+    const which = [state.q ? ` matching “${state.q}”` : '', state.tag ? ` tagged ${state.tag}` : ''].join('');
+    return `${total} ${total === 1 ? 'link' : 'links'}${which}. `;
+}
+
+/**
+ * The search box and the tag filter. Submitting loads the address (a bookmark of the search); typing in the search
+ * box searches as soon as the typing pauses, keeping the tag filter, from the first page.
+ */
+function filterForm(state, search) {
+    const form = h('form', {class: 'filter', method: 'get', action: '/app/links', role: 'search', novalidate: true},
+        field({label: 'Search', name: 'q', type: 'search', value: state.q ?? '', autocomplete: 'off', spellcheck: 'false',
+            hint: 'Code, target URL or title'}),
+        field({label: 'Tag', name: 'tag', value: state.tag ?? '', autocomplete: 'off', spellcheck: 'false', hint: 'One tag, such as spring-sale'}),
+        formError(),
+        h('div', {class: 'actions'},
+            h('button', {type: 'submit', class: 'secondary'}, 'Filter'),
+            state.q || state.tag ? h('a', {href: '/app/links'}, 'All links') : null));
+    form.addEventListener('submit', event => {
+        // Empty fields stay out of the address.
+        event.preventDefault();
+        location.assign(address({q: form.elements.q.value.trim() || null, tag: form.elements.tag.value.trim() || null}));
+    });
+    let pending;
+    form.elements.q.addEventListener('input', () => {
+        clearTimeout(pending);
+        pending = setTimeout(() => search(form.elements.q.value.trim() || null), SEARCH_DELAY_MS);
+    });
+    return form;
 }
 
 export async function render(main) {
@@ -30,29 +79,42 @@ export async function render(main) {
         return;
     }
     const parameters = new URLSearchParams(location.search);
-    const page = Math.max(0, Number.parseInt(parameters.get('page') ?? '0', 10) || 0);
-    const tag = parameters.get('tag')?.trim() || null;
+    let state = {
+        page: Math.max(0, Number.parseInt(parameters.get('page') ?? '0', 10) || 0),
+        q: parameters.get('q')?.trim() || null,
+        tag: parameters.get('tag')?.trim() || null,
+    };
     if (parameters.get('deleted')) main.append(notice(`The link ${parameters.get('deleted')} was deleted.`));
-    let result;
-    try {
-        result = await api('GET', `/api/v1/links?page=${page}&size=${PAGE_SIZE}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}`);
-    } catch (failure) {
-        main.append(notice(failure.message, 'error'));
-        return;
+    const results = h('div', {class: 'results', 'aria-live': 'polite'});
+    let shown = 0;
+
+    /** Shows a page of the list; an answer overtaken by a later search is dropped. */
+    async function show(wanted, form) {
+        const number = ++shown;
+        let result;
+        try {
+            const parameters = query(wanted);
+            parameters.set('size', PAGE_SIZE);
+            result = await api('GET', `/api/v1/links?${parameters}`);
+        } catch (failure) {
+            if (number !== shown) return;
+            if (failure.status === 400 && form) showProblem(form, failure);
+            else results.replaceChildren(notice(failure.message, 'error'));
+            return;
+        }
+        if (number !== shown) return;
+        if (form) clearErrors(form);
+        state = wanted;
+        results.replaceChildren(
+            h('p', {class: 'summary', role: 'status'}, summary(state, result.total), h('a', {href: '/app/'}, 'Shorten a link')),
+            ...(result.items.length > 0 ? [h('ul', {class: 'links', 'aria-label': 'Links'}, result.items.map(card)), pager(state, result.total)] : []));
     }
-    // The tag filter shows once the API keeps tags on links (an answer without them has no tags to filter by).
-    const tagsKept = result.items.some(link => 'tags' in link) || tag;
-    if (tagsKept) {
-        main.append(h('form', {class: 'filter', method: 'get', action: '/app/links', role: 'search'},
-            h('label', {for: 'tag-filter'}, 'Tag'),
-            h('input', {id: 'tag-filter', name: 'tag', value: tag ?? '', autocomplete: 'off', spellcheck: 'false'}),
-            h('button', {type: 'submit', class: 'secondary'}, 'Filter'),
-            tag ? h('a', {href: '/app/links'}, 'All links') : null));
-    }
-    main.append(h('p', {class: 'summary', role: 'status'},
-        result.total === 0 ? 'No links yet. ' : `${result.total} ${result.total === 1 ? 'link' : 'links'}${tag ? ` tagged ${tag}` : ''}. `,
-        h('a', {href: '/app/'}, 'Shorten a link')));
-    if (result.items.length > 0) {
-        main.append(h('ul', {class: 'links', 'aria-label': 'Links'}, result.items.map(card)), pager(page, result.total, tag));
-    }
+
+    const form = filterForm(state, async q => {
+        const wanted = {...state, page: 0, q};
+        await show(wanted, form);
+        if (state === wanted) history.replaceState(null, '', address(state));
+    });
+    main.append(form, results);
+    await show(state, form);
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The link catalog table in PostgreSQL, written by {@link LinkCatalogProjection}: the live table {@value #LIVE_TABLE},
@@ -34,6 +35,13 @@ class LinkCatalog {
     private static final String TAGS = "string_to_array(?, ',')";
     /** The predicate of the partial indexes on the owner's links: a query must spell it the same to use them. */
     private static final String NOT_DELETED = "status <> '" + LinkStatus.DELETED + "'";
+    /**
+     * What a search looks in: code, target URL and title, one per line. A search text holds no line break, so it
+     * never matches across two of them. The expression is exactly that of the trigram index link_catalog_search.
+     */
+    static final String SEARCHED = "(code::text || E'\\n' || url || E'\\n' || coalesce(title, ''))";
+    /** LIKE's wildcards and its escape character (the backslash), matched literally when escaped. */
+    private static final Pattern LIKE_WILDCARD = Pattern.compile("[\\\\%_]");
 
     private final JdbcTemplate jdbc;
     private final String table;
@@ -100,10 +108,10 @@ class LinkCatalog {
         return jdbc.query("select " + COLUMNS + " from " + table + " where code = ?", ENTRY, code).stream().findFirst();
     }
 
-    /** The owner's links that are not deleted (with {@code tag}, unless it is {@code null}), newest first. */
-    List<CatalogEntry> ofOwner(String owner, String tag, long offset, int limit) {
-        return jdbc.query("select " + COLUMNS + " from " + table + ownersLinks(tag)
-                + " order by created_at desc, code desc offset ? limit ?", ENTRY, ownersLinksArguments(owner, tag, offset, limit));
+    /** The owner's links that are not deleted and pass {@code filter}, newest first. */
+    List<CatalogEntry> ofOwner(String owner, LinkFilter filter, long offset, int limit) {
+        return jdbc.query("select " + COLUMNS + " from " + table + ownersLinks(filter)
+                + " order by created_at desc, code desc offset ? limit ?", ENTRY, ownersLinksArguments(owner, filter, offset, limit));
     }
 
     /**
@@ -112,27 +120,33 @@ class LinkCatalog {
      */
     List<CatalogEntry> ofOwnerAfter(String owner, CatalogEntry after, int limit) {
         if (after == null) {
-            return ofOwner(owner, null, 0, limit);
+            return ofOwner(owner, LinkFilter.NONE, 0, limit);
         }
         return jdbc.query("select " + COLUMNS + " from " + table + " where owner = ? and " + NOT_DELETED
                         + " and (created_at, code) < (?, ?) order by created_at desc, code desc limit ?",
                 ENTRY, owner, Timestamp.from(after.createdAt()), after.code(), limit);
     }
 
-    long countOfOwner(String owner, String tag) {
-        Long count = jdbc.queryForObject("select count(*) from " + table + ownersLinks(tag), Long.class, ownersLinksArguments(owner, tag));
+    long countOfOwner(String owner, LinkFilter filter) {
+        Long count = jdbc.queryForObject("select count(*) from " + table + ownersLinks(filter), Long.class,
+                ownersLinksArguments(owner, filter));
         return count == null ? 0 : count;
     }
 
-    private static String ownersLinks(String tag) {
-        return " where owner = ? and " + NOT_DELETED + (tag == null ? "" : " and tags @> array[?]::text[]");
+    private static String ownersLinks(LinkFilter filter) {
+        return " where owner = ? and " + NOT_DELETED
+                + (filter.tag() == null ? "" : " and tags @> array[?]::text[]")
+                + (filter.text() == null ? "" : " and " + SEARCHED + " ilike ?");
     }
 
-    private static Object[] ownersLinksArguments(String owner, String tag, Object... more) {
+    private static Object[] ownersLinksArguments(String owner, LinkFilter filter, Object... more) {
         List<Object> arguments = new ArrayList<>();
         arguments.add(owner);
-        if (tag != null) {
-            arguments.add(tag);
+        if (filter.tag() != null) {
+            arguments.add(filter.tag());
+        }
+        if (filter.text() != null) {
+            arguments.add("%" + LIKE_WILDCARD.matcher(filter.text()).replaceAll("\\\\$0") + "%");
         }
         arguments.addAll(List.of(more));
         return arguments.toArray();

@@ -30,6 +30,7 @@ import java.util.Locale;
 public class LinkCatalogController {
 
     static final int MAX_PAGE_SIZE = 100;
+    static final int MAX_SEARCH_LENGTH = 200;
 
     private final LinkReads reads;
     private final LinkExport export;
@@ -59,13 +60,18 @@ public class LinkCatalogController {
         return reads.details(code).orElseThrow(() -> new LinkNotFoundException(code));
     }
 
-    @Operation(summary = "The caller's links", description = "Newest first, deleted links left out; `tag` keeps those with that tag.")
+    @Operation(summary = "The caller's links", description = "Newest first, deleted links left out; `tag` keeps those with"
+            + " that tag, `q` those whose code, target URL or title contains the text. Both may be combined with each other and"
+            + " with paging.")
     @ProblemResponse(status = 400, codes = "validation-failed", when = "A field breaks a rule; `errors` lists each")
     @ProblemResponse(status = 401, codes = "authentication-required", when = "The request carried no API key")
     @GetMapping
     public LinkPage mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                          @Parameter(description = "only the links with this tag (case-insensitive)")
                          @RequestParam(required = false) String tag,
+                         @Parameter(description = "only the links whose code, target URL or title contains this text, ignoring"
+                                 + " case (at most " + MAX_SEARCH_LENGTH + " characters, no control characters; blank: no search)")
+                         @RequestParam(required = false) String q,
                          Caller caller) {
         caller.requireApiKey();
         List<FieldViolation> violations = new ArrayList<>();
@@ -79,9 +85,15 @@ public class LinkCatalogController {
         if (wantedTag != null && !Tags.isTag(wantedTag)) {
             violations.add(new FieldViolation("tag", "must be 1 to 32 characters of a-z, 0-9 and '-'"));
         }
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > MAX_SEARCH_LENGTH) {
+            violations.add(new FieldViolation("q", "must be at most " + MAX_SEARCH_LENGTH + " characters"));
+        } else if (text != null && text.chars().anyMatch(Character::isISOControl)) {
+            violations.add(new FieldViolation("q", "must not contain control characters such as line breaks"));
+        }
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        return reads.ofOwner(caller.owner(), wantedTag, page, size);
+        return reads.ofOwner(caller.owner(), new LinkFilter(wantedTag, text), page, size);
     }
 }

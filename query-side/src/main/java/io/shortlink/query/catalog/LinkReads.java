@@ -40,16 +40,15 @@ public class LinkReads {
         return catalog.find(code).map(entry -> shortUrlOf(entry.code()));
     }
 
-    /** @param tag only the links with this tag; {@code null} for all */
-    LinkPage ofOwner(String owner, String tag, int page, int size) {
-        return oneSnapshot.execute(transaction -> pageOfOwner(owner, tag, page, size));
+    LinkPage ofOwner(String owner, LinkFilter filter, int page, int size) {
+        return oneSnapshot.execute(transaction -> pageOfOwner(owner, filter, page, size));
     }
 
-    private LinkPage pageOfOwner(String owner, String tag, int page, int size) {
-        List<CatalogEntry> entries = catalog.ofOwner(owner, tag, (long) page * size, size);
+    private LinkPage pageOfOwner(String owner, LinkFilter filter, int page, int size) {
+        List<CatalogEntry> entries = catalog.ofOwner(owner, filter, (long) page * size, size);
         Map<String, Long> clicks = stats.totalClicks(entries.stream().map(CatalogEntry::code).toList());
         return new LinkPage(entries.stream().map(entry -> details(entry, clicks.get(entry.code()))).toList(),
-                page, size, catalog.countOfOwner(owner, tag));
+                page, size, catalog.countOfOwner(owner, filter));
     }
 
     private LinkDetails details(CatalogEntry entry, long totalClicks) {

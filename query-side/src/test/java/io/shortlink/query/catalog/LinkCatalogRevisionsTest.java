@@ -80,9 +80,9 @@ class LinkCatalogRevisionsTest {
         assertThat(launch.tags()).containsExactly("launch", "q4");
         assertThat(launch.title()).isEqualTo("Launch");
         assertThat(catalog.find("rev1-expiring").orElseThrow().status()).isEqualTo(LinkStatus.ACTIVE);
-        assertThat(catalog.ofOwner("alice", "q4", 0, 10)).extracting(CatalogEntry::code).containsExactly("rev2-new", "rev1-launch");
-        assertThat(catalog.countOfOwner("alice", "q4")).isEqualTo(2);
-        assertThat(catalog.countOfOwner("alice", null)).as("the deleted link is left out").isEqualTo(3);
+        assertThat(catalog.ofOwner("alice", new LinkFilter("q4", null), 0, 10)).extracting(CatalogEntry::code).containsExactly("rev2-new", "rev1-launch");
+        assertThat(catalog.countOfOwner("alice", new LinkFilter("q4", null))).isEqualTo(2);
+        assertThat(catalog.countOfOwner("alice", LinkFilter.NONE)).as("the deleted link is left out").isEqualTo(3);
     }
 
     /** A replay over the mixed history, in batches of another size, ends equal to the live catalog row for row. */

@@ -49,20 +49,20 @@ class LinkCatalogTest {
 
     @Test
     void pagesThroughTheOwnersLinksNewestFirstWithoutTheDeletedOnes() {
-        assertThat(codes(catalog.ofOwner("alice", null, 0, 3))).containsExactly("l6", "l5", "l4");
-        assertThat(codes(catalog.ofOwner("alice", null, 3, 3))).as("same time: the code decides").containsExactly("l2", "l1", "same-b");
-        assertThat(codes(catalog.ofOwner("alice", null, 6, 3))).containsExactly("same-a");
-        assertThat(catalog.ofOwner("alice", null, 7, 3)).isEmpty();
-        assertThat(catalog.countOfOwner("alice", null)).isEqualTo(7);
+        assertThat(codes(catalog.ofOwner("alice", LinkFilter.NONE, 0, 3))).containsExactly("l6", "l5", "l4");
+        assertThat(codes(catalog.ofOwner("alice", LinkFilter.NONE, 3, 3))).as("same time: the code decides").containsExactly("l2", "l1", "same-b");
+        assertThat(codes(catalog.ofOwner("alice", LinkFilter.NONE, 6, 3))).containsExactly("same-a");
+        assertThat(catalog.ofOwner("alice", LinkFilter.NONE, 7, 3)).isEmpty();
+        assertThat(catalog.countOfOwner("alice", LinkFilter.NONE)).isEqualTo(7);
     }
 
     @Test
     void filtersByTag() {
-        assertThat(codes(catalog.ofOwner("alice", "q4", 0, 10))).containsExactly("l5", "l2");
-        assertThat(catalog.countOfOwner("alice", "q4")).isEqualTo(2);
-        assertThat(codes(catalog.ofOwner("alice", "launch", 0, 10))).containsExactly("l6", "l5", "l4", "l2", "l1");
-        assertThat(catalog.ofOwner("alice", "q", 0, 10)).as("a tag matches whole").isEmpty();
-        assertThat(catalog.countOfOwner("carol", null)).isZero();
+        assertThat(codes(catalog.ofOwner("alice", new LinkFilter("q4", null), 0, 10))).containsExactly("l5", "l2");
+        assertThat(catalog.countOfOwner("alice", new LinkFilter("q4", null))).isEqualTo(2);
+        assertThat(codes(catalog.ofOwner("alice", new LinkFilter("launch", null), 0, 10))).containsExactly("l6", "l5", "l4", "l2", "l1");
+        assertThat(catalog.ofOwner("alice", new LinkFilter("q", null), 0, 10)).as("a tag matches whole").isEmpty();
+        assertThat(catalog.countOfOwner("carol", LinkFilter.NONE)).isZero();
     }
 
     @Test
@@ -74,7 +74,7 @@ class LinkCatalogTest {
             page = catalog.ofOwnerAfter("alice", page.get(page.size() - 1), 2);
         }
 
-        assertThat(walked).isEqualTo(catalog.ofOwner("alice", null, 0, 100)).hasSize(7);
+        assertThat(walked).isEqualTo(catalog.ofOwner("alice", LinkFilter.NONE, 0, 100)).hasSize(7);
     }
 
     @Test
