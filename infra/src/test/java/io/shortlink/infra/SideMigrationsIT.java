@@ -44,7 +44,7 @@ class SideMigrationsIT {
         migrate(Map.of("command", COMMAND, "query", QUERY));
 
         assertThat(versions("flyway_history_command")).containsExactly("2026.11.25.1", "2026.11.25.20", "2026.11.25.30",
-                "2026.11.25.31", "2026.11.25.32");
+                "2026.11.25.31", "2026.11.25.32", "2026.12.02.73");
         assertThat(versions("flyway_history_query")).startsWith("2026.11.25.2", "2026.11.25.21", "2026.11.25.33");
         assertThat(tableExists("flyway_schema_history")).isFalse();
     }

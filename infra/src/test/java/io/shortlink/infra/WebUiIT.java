@@ -336,6 +336,9 @@ class WebUiIT {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         signIn("ui-importer-" + suffix);
         open("/app/admin");
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("field-file")));
+        assertThat(consoleErrors()).as("only the page's check for the admin key, which Chromium reports as a failed resource")
+                .allSatisfy(error -> assertThat(error).contains("/api/v1/admin/replays").contains("403"));
         Path file = Files.createTempFile("ui-import", ".csv");
         Files.writeString(file, "keyword,url,timestamp\nui" + suffix + ",https://example.com/ui-import,2017-02-03 04:05:06\n"
                 + "bad code,https://example.com/ui-import/bad,\n");
@@ -437,8 +440,10 @@ class WebUiIT {
 
     /** The codes in the list of links, in its order. */
     private static List<String> shownLinks() {
-        return browser.findElements(By.cssSelector(".links li .code")).stream()
-                .map(link -> link.getAttribute("href").replaceFirst(".*/app/links/", "")).toList();
+        // Read in one script: the list may be drawn again between finding an element and reading it.
+        @SuppressWarnings("unchecked")
+        List<String> hrefs = (List<String>) script("return [...document.querySelectorAll('.links li .code')].map(a => a.href)");
+        return hrefs.stream().map(href -> href.replaceFirst(".*/app/links/", "")).toList();
     }
 
     private static Object script(String script, Object... arguments) {
