@@ -209,7 +209,7 @@ class RowImporter {
     }
 
     /** What makes two code-less rows the same link: target, time and title. */
-    private static String fingerprint(ImportLinkCommand command) {
+    static String fingerprint(ImportLinkCommand command) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             String content = command.url() + '\n' + command.createdAt() + '\n' + command.title();
