@@ -1,9 +1,9 @@
 package io.shortlink.command.importing;
 
+import io.shortlink.command.link.GivenCodes;
 import io.shortlink.command.link.ImportLinkCommand;
 import io.shortlink.command.link.ImportLinkUnderNewCodeCommand;
 import io.shortlink.command.link.ImportOutcome;
-import io.shortlink.command.link.LinkCodes;
 import io.shortlink.command.link.LinkRules;
 import jakarta.persistence.EntityManager;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +37,7 @@ class RowImporterTest {
 
     private final CommandGateway commands = mock(CommandGateway.class);
     private final ImportJobs jobs = mock(ImportJobs.class);
-    private final RowImporter importer = new RowImporter(commands, new LinkRules("http://sho.rt"), codes("gen0001", "gen0002"),
+    private final RowImporter importer = new RowImporter(commands, new LinkRules("http://sho.rt"), GivenCodes.of("gen0001", "gen0002"),
             jobs, entityManagers());
 
     @BeforeEach
@@ -117,15 +116,5 @@ class RowImporterTest {
         EntityManager entityManager = mock(EntityManager.class);
         when(entityManager.unwrap(Session.class)).thenReturn(mock(Session.class));
         return () -> entityManager;
-    }
-
-    private static LinkCodes codes(String... given) {
-        Iterator<String> next = List.of(given).iterator();
-        return new LinkCodes(null, "test-permutation-secret", 1000) {
-            @Override
-            public String next() {
-                return next.next();
-            }
-        };
     }
 }
