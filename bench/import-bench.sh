@@ -4,7 +4,7 @@
 # and runs the import command line (upload, then the job followed to DONE). Prints the import time and rows/s from
 # the upload's start to DONE, the CPU per row of the whole system (PostgreSQL included) and of the JVM by thread
 # group, then how long after DONE the last row redirects. JFR=1 records the JVM during the import (profile settings)
-# and prints its top frames with bench/JfrTop.java. Build first, or it builds.
+# and prints its top frames with bench/JfrTop.java (the recording is kept in /tmp/import-bench.jfr). Build first, or it builds.
 #
 #   bench/import-bench.sh                    # ROWS=100000
 #   ROWS=20000 SKIP_BUILD=1 JFR=1 bench/import-bench.sh
@@ -71,5 +71,7 @@ for i in 0 $((ROWS / 2)) $((ROWS - 1)); do
   echo "   /b$i redirects, $(awk -v e="$end" -v n="$(date +%s%N)" 'BEGIN {printf "%.1f", (n - e) / 1e9}') s after DONE"
 done
 if [ "${JFR:-}" = 1 ]; then
-  java bench/JfrTop.java "$work/import.jfr" 15 | head -60
+  cp "$work/import.jfr" /tmp/import-bench.jfr
+  java bench/JfrTop.java /tmp/import-bench.jfr 15 | head -60
+  echo "== the recording is kept in /tmp/import-bench.jfr (java bench/JfrTop.java <file> [top] [frame regex])"
 fi
