@@ -11,6 +11,7 @@
 #   JAR=/tmp/shortlink.jar SKIP_BUILD=1 bench/export-bench.sh   # a jar of its own, while builds run
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 LINKS=${LINKS:-1000000}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
@@ -27,14 +28,10 @@ work=$(mktemp -d)
 export SHORTLINK_DATA_DIR=$work/data
 # A copy, so that a build meanwhile does not change the jar under the running JVM.
 cp "${JAR:-infra/target/shortlink.jar}" "$work/shortlink.jar"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$work/shortlink.jar" >"$work/run.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-until curl -sf "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-  kill -0 "$pid" 2>/dev/null || { tail -20 "$work/run.log" >&2; exit 1; }
-  sleep 0.5
-done
+JAR=$work/shortlink.jar
+app=
+trap 'stop_system; rm -rf "$work"' EXIT
+start_system run
 
 key_of() {
   curl -sf -X POST "$base/api/v1/admin/keys" -H "Authorization: Bearer $SHORTLINK_ADMIN_KEY" \
@@ -56,8 +53,8 @@ fill export-large l "$LINKS"
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/links" -H "Authorization: Bearer $large_key")" = 200 ]; do sleep 0.2; done
 
 old_after_gc() {
-  jcmd "$pid" GC.run >/dev/null
-  jstat -gc "$pid" | awk 'NR==2 {printf "%.1f MB", $8/1024}'
+  jcmd "$app" GC.run >/dev/null
+  jstat -gc "$app" | awk 'NR==2 {printf "%.1f MB", $8/1024}'
 }
 export_with() {
   local label=$1 key=$2 sampler start end

@@ -104,6 +104,33 @@ class ImportIT {
     }
 
     @Test
+    void rowsOfOneChunkThatShareACodeOrTheirContentMakeOneLink() throws Exception {
+        String owner = "duplicates-" + unique();
+        String twice = "d" + unique();
+        String csv = """
+                url,code,created_at
+                https://example.com/dup/same,%s,2021-01-01 00:00:00
+                https://example.com/dup/same,%s,2021-01-01 00:00:00
+                https://example.com/dup/other,%s,2021-01-01 00:00:00
+                https://example.com/dup/no-code-%s,,2021-02-02 00:00:00
+                https://example.com/dup/no-code-%s,,2021-02-02 00:00:00
+                """.formatted(twice, twice, twice, twice, twice);
+
+        JsonNode done = importAndWait(owner, csv);
+
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(done.get("imported").asLong()).as(done.toString()).isEqualTo(2);
+        assertThat(done.get("skipped").asLong()).isEqualTo(3);
+        assertThat(done.get("errors")).hasSize(1);
+        assertError(done.get("errors").get(0), 4, "alias-taken", twice);
+        assertThat(shortlink.getUntil("/" + twice, r -> r.statusCode() == 302, Duration.ofSeconds(10)).headers().firstValue("Location"))
+                .contains("https://example.com/dup/same");
+        JsonNode list = JSON.readTree(shortlink.getUntil("/api/v1/links?size=100", r -> r.body().contains("no-code-" + twice) && r.body().contains("/dup/same"),
+                Duration.ofSeconds(10), "Authorization", shortlink.bearer(owner)).body());
+        assertThat(list.get("items")).hasSize(2);
+    }
+
+    @Test
     void badRowsAreReportedWithTheirLinesAndTheOthersImported() throws Exception {
         String taken = shortlink.createRedirectingLink("https://example.com/someone-elses");
         String good = "g" + unique();

@@ -2,14 +2,20 @@ package io.shortlink.command.importing;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Import jobs, their rows and their errors in PostgreSQL (docs/adr/0073). */
@@ -120,15 +126,28 @@ class ImportJobs {
         }
     }
 
-    /** A row without a code: the code an earlier import gave a row with the same content. */
-    Optional<String> codeOfOrigin(String owner, String fingerprint) {
-        return jdbc.queryForList("select code from import_origin where owner = ? and fingerprint = ?", String.class, owner, fingerprint)
-                .stream().findFirst();
+    /** Rows without a code: by fingerprint, the codes earlier imports gave rows with the same content. */
+    Map<String, String> codesOfOrigin(String owner, Collection<String> fingerprints) {
+        Map<String, String> codes = new HashMap<>();
+        jdbc.query("select fingerprint, code from import_origin where owner = ? and fingerprint = any (?)",
+                (RowCallbackHandler) row -> codes.put(row.getString("fingerprint"), row.getString("code")),
+                owner, fingerprints.toArray(String[]::new));
+        return codes;
     }
 
-    void rememberOrigin(String owner, String fingerprint, String code) {
-        jdbc.update("insert into import_origin (owner, fingerprint, code) values (?, ?, ?)"
-                + " on conflict (owner, fingerprint) do update set code = excluded.code", owner, fingerprint, code);
+    void rememberOrigins(String owner, Map<String, String> codesByFingerprint) {
+        jdbc.batchUpdate("insert into import_origin (owner, fingerprint, code) values (?, ?, ?)"
+                        + " on conflict (owner, fingerprint) do update set code = excluded.code",
+                codesByFingerprint.entrySet().stream().map(origin -> new Object[]{owner, origin.getKey(), origin.getValue()}).toList());
+    }
+
+    /**
+     * Which of the codes have a stream in the event store: a link, a reservation or anything else under that name.
+     * Read from the event store's table, which this side's migrations own.
+     */
+    Set<String> codesWithStreams(Collection<String> codes) {
+        return new HashSet<>(jdbc.queryForList("select distinct aggregate_identifier from domain_event_entry"
+                + " where aggregate_identifier = any (?)", String.class, (Object) codes.toArray(String[]::new)));
     }
 
     record Claimed(UUID id, String owner, long lastLine, int attempts, long errorCount) {

@@ -100,7 +100,7 @@ class ImportWorker implements SmartLifecycle {
         try {
             return transaction.execute(status -> {
                 Chunk chunk = new Chunk();
-                rows.forEach(row -> chunk.add(importer.importRow(row, job.owner(), job.id())));
+                importer.importChunk(rows, job.owner(), job.id()).forEach(chunk::add);
                 return commit(job, rows.get(rows.size() - 1).line(), chunk, errorsSoFar, status);
             });
         } catch (TakenOver takenOver) {

@@ -148,6 +148,13 @@ public class Link {
         return ImportOutcome.IMPORTED;
     }
 
+    /** An import without reading the code's stream: the event store refuses a name that has one. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public ImportOutcome handle(ImportLinkUnderNewCodeCommand command, LinkRules rules, DeadlineManager deadlines) {
+        return handle(command.link(), rules, deadlines);
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Reservation handle(ReserveAliasCommand command, LinkRules rules, DeadlineManager deadlines) {

@@ -46,6 +46,25 @@ class LinkImportTest {
     }
 
     @Test
+    void aCodeKnownToHaveNoStreamIsImportedWithoutReadingIt() {
+        fixture.givenNoPriorActivity()
+                .when(new ImportLinkUnderNewCodeCommand(
+                        new ImportLinkCommand("a", "https://example.com/x", "alice", ORIGINAL, List.of("News"), "Title", "job-1")))
+                .expectEvents(new LinkCreated("a", "https://example.com/x", "alice", 302, null, ORIGINAL, null, false, List.of("news"), "Title"))
+                .expectResultMessagePayload(ImportOutcome.IMPORTED);
+    }
+
+    @Test
+    void aCodeKnownToHaveNoStreamIsStillCheckedByTheRules() {
+        fixture.givenNoPriorActivity()
+                .when(new ImportLinkUnderNewCodeCommand(
+                        new ImportLinkCommand("api", "https://example.com/x", "alice", ORIGINAL, null, null, "job-1")))
+                .expectNoEvents()
+                .expectException(ValidationException.class)
+                .expectExceptionMessage("code: is a reserved word");
+    }
+
+    @Test
     void aRowWithoutTimeIsCreatedNow() {
         Instant now = fixture.currentTime();
         fixture.givenNoPriorActivity()

@@ -10,7 +10,6 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +26,7 @@ class ShortenerTest {
     private static final CreateLinkRequest GENERATED = new CreateLinkRequest("https://example.com/a", null, null, null, null, null, null, null);
 
     private final CommandGateway commands = mock(CommandGateway.class);
-    private final Shortener shortener = new Shortener(commands, codes("aaaaaaa", "bbbbbbb", "ccccccc", "ddddddd"),
+    private final Shortener shortener = new Shortener(commands, GivenCodes.of("aaaaaaa", "bbbbbbb", "ccccccc", "ddddddd"),
             new CreationMetrics(new SimpleMeterRegistry()), new LinkRules("http://sho.rt"));
 
     @AfterEach
@@ -87,15 +86,5 @@ class ShortenerTest {
     private static LinkCreated created(Object command) {
         CreateLinkCommand link = command instanceof CreateLinkUnderNewCodeCommand generated ? generated.link() : (CreateLinkCommand) command;
         return new LinkCreated(link.code(), link.url(), link.owner(), 302, null, Instant.EPOCH, null, false, List.of(), null);
-    }
-
-    private static LinkCodes codes(String... given) {
-        Iterator<String> next = List.of(given).iterator();
-        return new LinkCodes(null, "test-permutation-secret", 1000) {
-            @Override
-            public String next() {
-                return next.next();
-            }
-        };
     }
 }

@@ -1,6 +1,6 @@
 package io.shortlink.infra.importing;
 
-import io.shortlink.infra.cli.ProblemDetail;
+import io.shortlink.infra.cli.ApiClient;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -12,8 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -33,7 +31,7 @@ import java.util.concurrent.Callable;
 public final class ImportCli implements Callable<Integer> {
 
     static final int FAILED = 1;
-    static final int REFUSED = 2;
+    static final int REFUSED = ApiClient.REFUSED;
     static final int UNREACHABLE = 3;
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -54,8 +52,6 @@ public final class ImportCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -75,18 +71,19 @@ public final class ImportCli implements Callable<Integer> {
             err().println("import: cannot read " + file);
             return REFUSED;
         }
-        HttpResponse<String> started = send(request("").POST(HttpRequest.BodyPublishers.ofFile(file))
+        ApiClient api = new ApiClient(baseUrl, "/api/v1/imports", key);
+        HttpResponse<String> started = api.send(api.request("").POST(HttpRequest.BodyPublishers.ofFile(file))
                 .header("Content-Type", "text/csv").timeout(Duration.ofMinutes(10)));
         if (started.statusCode() != 202) {
-            return refused(started);
+            return ApiClient.refused(started, err());
         }
         String id = json.readTree(started.body()).get("id").asString();
         out().println("Import " + id + " of " + file + " started");
-        return follow(id);
+        return follow(api, id);
     }
 
     /** Polls the job and draws processed/total, rows per second and the time left, until it ends. */
-    private int follow(String id) throws IOException, InterruptedException {
+    private int follow(ApiClient api, String id) throws IOException, InterruptedException {
         JsonNode job;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("import").setInitialMax(-1)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed().setUnit(" rows", 1)
@@ -94,12 +91,12 @@ public final class ImportCli implements Callable<Integer> {
             while (true) {
                 HttpResponse<String> status;
                 try {
-                    status = send(request("/" + id).GET());
+                    status = api.send(api.request("/" + id).GET());
                 } catch (HttpTimeoutException slow) {
                     continue; // a busy service answers late: the job goes on, so does the following
                 }
                 if (status.statusCode() != 200) {
-                    return refused(status);
+                    return ApiClient.refused(status, err());
                 }
                 job = json.readTree(status.body());
                 bar.maxHint(job.get("total").asLong());
@@ -117,24 +114,6 @@ public final class ImportCli implements Callable<Integer> {
             out().println("  line " + error.get("line").asLong() + ": " + error.get("code").asString() + ": " + error.get("message").asString());
         }
         return "DONE".equals(job.get("status").asString()) ? 0 : FAILED;
-    }
-
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/imports" + path))
-                .timeout(Duration.ofSeconds(10));
-        if (key != null && !key.isBlank()) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return request;
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private int refused(HttpResponse<String> response) {
-        err().println("HTTP " + response.statusCode() + ": " + ProblemDetail.of(response));
-        return REFUSED;
     }
 
     private PrintWriter out() {

@@ -1,6 +1,6 @@
 package io.shortlink.infra.replay;
 
-import io.shortlink.infra.cli.ProblemDetail;
+import io.shortlink.infra.cli.ApiClient;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -14,11 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,7 +29,7 @@ import java.util.concurrent.Callable;
 public final class ReplayCli {
 
     static final int FAILED = 1;
-    static final int REFUSED = 2;
+    static final int REFUSED = ApiClient.REFUSED;
     static final int UNREACHABLE = 3;
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -47,7 +44,7 @@ public final class ReplayCli {
     @Option(names = "--poll", defaultValue = "500", description = "Milliseconds between status polls (default ${DEFAULT-VALUE}).")
     long pollMillis;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ApiClient api;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReplayCli())
@@ -109,7 +106,7 @@ public final class ReplayCli {
             if (followed != 0) {
                 return followed;
             }
-            JsonNode differences = json.readTree(cli.send(cli.request("/" + id).GET()).body()).get("differences");
+            JsonNode differences = json.readTree(cli.api().send(cli.api().request("/" + id).GET()).body()).get("differences");
             differences.forEach(difference -> cli.out().println("  " + difference.asString()));
             cli.out().println(differences.isEmpty() ? "The rebuilt view equals the live one"
                     : differences.size() + " differences (at most 20 per projection are listed)");
@@ -134,7 +131,7 @@ public final class ReplayCli {
             if (follow) {
                 return cli.follow(id);
             }
-            HttpResponse<String> status = cli.send(cli.request("/" + id).GET());
+            HttpResponse<String> status = cli.api().send(cli.api().request("/" + id).GET());
             if (status.statusCode() != 200) {
                 return cli.refused(status);
             }
@@ -152,7 +149,7 @@ public final class ReplayCli {
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<String> list = cli.send(cli.request("").GET());
+            HttpResponse<String> list = cli.api().send(cli.api().request("").GET());
             if (list.statusCode() != 200) {
                 return cli.refused(list);
             }
@@ -170,7 +167,7 @@ public final class ReplayCli {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed().setUnit(" events", 1)
                 .continuousUpdate().build()) {
             while (true) {
-                HttpResponse<String> status = send(request("/" + id).GET());
+                HttpResponse<String> status = api().send(api().request("/" + id).GET());
                 if (status.statusCode() != 200) {
                     return refused(status);
                 }
@@ -203,26 +200,20 @@ public final class ReplayCli {
     }
 
     private HttpResponse<String> start(JsonNode replay) throws IOException, InterruptedException {
-        return send(request("").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(replay)))
+        return api().send(api().request("").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(replay)))
                 .header("Content-Type", "application/json"));
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/admin/replays" + path))
-                .timeout(Duration.ofSeconds(10));
-        if (adminKey != null && !adminKey.isBlank()) {
-            request.header("Authorization", "Bearer " + adminKey);
+    /** The admin API's replays, with the options' URL and key (set once picocli has parsed them). */
+    private ApiClient api() {
+        if (api == null) {
+            api = new ApiClient(baseUrl, "/api/v1/admin/replays", adminKey);
         }
-        return request;
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api;
     }
 
     private int refused(HttpResponse<String> response) {
-        err().println("HTTP " + response.statusCode() + ": " + ProblemDetail.of(response));
-        return REFUSED;
+        return ApiClient.refused(response, err());
     }
 
     private PrintWriter out() {
