@@ -43,4 +43,4 @@ thread_cpu_ms >"$work/after"
 echo "== load average after: $(load)"
 echo "== JVM CPU per click by thread group (µs), burst and catch-up:"
 awk -F'\t' -v n="$CLICKS" 'NR==FNR{before[$1]=$2; next} {d=$2-before[$1]; total+=d; if (d > 0) printf "%8.1f  %s\n", d*1000/n, $1}
-  END{printf "%8.1f  all threads\n", total*1000/n}' "$work/before" "$work/after" | sort -rn | head -16
+  END{printf "%8.1f  all threads\n", total*1000/n}' "$work/before" "$work/after" | sort -rn | head -24

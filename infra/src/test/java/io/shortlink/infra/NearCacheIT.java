@@ -25,13 +25,13 @@ class NearCacheIT {
         String code = shortlink.createRedirectingLink("https://example.com/before");
 
         RedirectView view = shortlink.application.getBean(RedirectView.class);
-        view.save(code, new RedirectEntry("https://example.com/after", LinkStatus.ACTIVE, 307, null, false));
+        view.save(code, new RedirectEntry("https://example.com/after", LinkStatus.ACTIVE, 307, null, false, false));
 
         HttpResponse<String> changed = shortlink.getUntil("/" + code, r -> r.statusCode() == 307, Duration.ofSeconds(1));
         assertThat(changed.statusCode()).isEqualTo(307);
         assertThat(changed.headers().firstValue("Location")).contains("https://example.com/after");
 
-        view.save(code, new RedirectEntry("https://example.com/after", LinkStatus.DELETED, 307, null, false));
+        view.save(code, new RedirectEntry("https://example.com/after", LinkStatus.DELETED, 307, null, false, false));
         assertThat(shortlink.getUntil("/" + code, r -> r.statusCode() == 410, Duration.ofSeconds(1)).statusCode()).isEqualTo(410);
     }
 
@@ -41,7 +41,7 @@ class NearCacheIT {
         assertThat(shortlink.get("/soon-there").statusCode()).isEqualTo(404);
 
         shortlink.application.getBean(RedirectView.class)
-                .save("soon-there", new RedirectEntry("https://example.com/now", LinkStatus.ACTIVE, 302, null, false));
+                .save("soon-there", new RedirectEntry("https://example.com/now", LinkStatus.ACTIVE, 302, null, false, false));
 
         assertThat(shortlink.getUntil("/soon-there", r -> r.statusCode() == 302, Duration.ofSeconds(1))
                 .headers().firstValue("Location")).contains("https://example.com/now");

@@ -25,7 +25,7 @@ class CatalogRedirectBackup implements RedirectBackup {
     public Optional<RedirectEntry> find(String code) {
         return catalog.find(code).map(entry -> new RedirectEntry(
                 entry.url(), entry.status(), entry.redirectType(), entry.expiresAt(),
-                entry.forwardQuery()));
+                entry.forwardQuery(), entry.maxVisits() != null));
     }
 
     @Override

@@ -26,7 +26,7 @@ class ClickConfiguration {
     @Bean
     ClickPublisher clickPublisher(ClickSettings settings, @Value("${axon.kafka.bootstrap-servers}") String bootstrapServers,
                                   MeterRegistry meters) {
-        return new ClickPublisher(new ClickSpool(settings.spoolDir(), settings.spoolCapacity().toBytes()), settings.publishBatchSize(),
+        return new ClickPublisher(new ClickSpool(settings.spoolDir(), settings.spoolCapacity().toBytes()), settings.publishBatchSize(), settings.roundInterval(),
                 new KafkaProducer<>(producerConfig(settings, bootstrapServers)), () -> readBackConsumer(bootstrapServers),
                 settings.topic(), meters);
     }

@@ -39,9 +39,12 @@ import java.util.stream.Collectors;
  * ({@link ClickEncoding}) and appends it to the {@link ClickSpool}, a memory-mapped local file that outlives a killed
  * process: about a microsecond, never a wait for Kafka. One background thread sends what the spool holds in rounds —
  * everything appended since the last round, sent and then flushed — and acknowledges a round in the spool once Kafka
- * has taken all of it. A round that failed, or the clicks a previous process left in the spool, may be on Kafka in
- * part: the thread first reads back what of them the topic already holds (each record names its spool and position)
- * and sends only the rest, so that a click is on Kafka once.
+ * has taken all of it. A round starts at most once per {@code roundInterval}: every round costs a produce request, a
+ * broker append and a fetch by each consumer of the clicks, whether it carries three clicks or three thousand, so under
+ * load clicks wait up to that long to travel together; a click after a quiet spell goes at once. A round that failed,
+ * or the clicks a previous process left in the spool, may be on Kafka in part: the thread first reads back what of
+ * them the topic already holds (each record names its spool and position) and sends only the rest, so that a click is
+ * on Kafka once.
  * <p>
  * When the spool holds {@code capacity} bytes that Kafka has not taken (Kafka down for long), further clicks are
  * dropped, counted and logged at most every {@link #LOG_INTERVAL}.
@@ -70,6 +73,7 @@ public class ClickPublisher implements SmartLifecycle {
 
     private final ClickSpool spool;
     private final int roundSize;
+    private final long roundIntervalNanos;
     private final Producer<String, byte[]> producer;
     private final Supplier<Consumer<byte[], byte[]>> readBackConsumers;
     private final String topic;
@@ -81,11 +85,14 @@ public class ClickPublisher implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean idle;
     private volatile Thread drainer;
+    /** When the last round started ({@link System#nanoTime()}); the drainer's own. */
+    private long lastRoundStarted;
 
-    ClickPublisher(ClickSpool spool, int roundSize, Producer<String, byte[]> producer,
+    ClickPublisher(ClickSpool spool, int roundSize, Duration roundInterval, Producer<String, byte[]> producer,
                    Supplier<Consumer<byte[], byte[]>> readBackConsumers, String topic, MeterRegistry meters) {
         this.spool = spool;
         this.roundSize = roundSize;
+        this.roundIntervalNanos = roundInterval.toNanos();
         this.producer = producer;
         this.readBackConsumers = readBackConsumers;
         this.topic = topic;
@@ -100,14 +107,14 @@ public class ClickPublisher implements SmartLifecycle {
     }
 
     /** Never waits for Kafka: a full spool drops the click. */
-    void offer(LinkClicked click) {
+    void offer(LinkClicked click, boolean visitLimited) {
         ByteBuffer buffer = encodeBuffers.get().clear();
         try {
-            ClickEncoding.encode(click, buffer);
+            ClickEncoding.encode(click, visitLimited, buffer);
         } catch (BufferOverflowException longerThanUsual) {
             buffer = ByteBuffer.allocate(ClickEncoding.maxLength(click));
             encodeBuffers.set(buffer);
-            ClickEncoding.encode(click, buffer);
+            ClickEncoding.encode(click, visitLimited, buffer);
         }
         if (!spool.append(buffer.array(), buffer.position())) {
             dropped(DropReason.BUFFER_FULL);
@@ -143,6 +150,7 @@ public class ClickPublisher implements SmartLifecycle {
                     awaitClicks(from);
                     continue;
                 }
+                awaitRoundInterval();
                 if (sendRound(from, alreadyOnKafka)) {
                     alreadyOnKafka.removeIf(position -> position < spool.acknowledged());
                 } else {
@@ -169,6 +177,16 @@ public class ClickPublisher implements SmartLifecycle {
             LockSupport.parkNanos(IDLE_WAIT.toNanos());
         }
         idle = false;
+    }
+
+    /** Until a round interval after the last round started; a stopping publisher sends what is left at once. */
+    private void awaitRoundInterval() {
+        long wait;
+        while (running && !Thread.currentThread().isInterrupted()
+                && (wait = lastRoundStarted + roundIntervalNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        lastRoundStarted = System.nanoTime();
     }
 
     /** @return whether Kafka took the whole round, which is then acknowledged in the spool */
@@ -250,6 +268,7 @@ public class ClickPublisher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        lastRoundStarted = System.nanoTime() - roundIntervalNanos;
         drainer = new Thread(this::drain, "click-publisher");
         drainer.setDaemon(true);
         drainer.start();

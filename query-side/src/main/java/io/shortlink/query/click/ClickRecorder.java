@@ -40,13 +40,18 @@ public class ClickRecorder {
         this.clock = clock;
     }
 
-    /** Records the click of a redirect answered to {@code request}; only a {@code GET} is a click, a {@code HEAD} is not. */
-    public void record(HttpServletRequest request, String code) {
+    /**
+     * Records the click of a redirect answered to {@code request}; only a {@code GET} is a click, a {@code HEAD} is not.
+     *
+     * @param visitLimited whether the link has a visit limit, as the redirect's entry says: only such clicks are counted
+     *                     towards one (docs/adr/0024)
+     */
+    public void record(HttpServletRequest request, String code, boolean visitLimited) {
         if (!"GET".equals(request.getMethod())) {
             return;
         }
         try {
-            publisher.offer(clickOf(request, code));
+            publisher.offer(clickOf(request, code), visitLimited);
         } catch (RuntimeException unexpected) {
             log.warn("A click on {} could not be recorded", code, unexpected);
             publisher.dropped(ClickPublisher.DropReason.FAILED);

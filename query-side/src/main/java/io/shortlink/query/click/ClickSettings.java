@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,15 +18,20 @@ import java.util.Map;
  * @param spoolDir          the local directory of the clicks on their way to Kafka; one per query-side instance
  * @param spoolCapacity     bytes of clicks the spool keeps for Kafka at most; beyond that, clicks are dropped
  * @param publishBatchSize  clicks sent to Kafka per round of the publishing thread at most
+ * @param roundInterval     how often a round of clicks is sent to Kafka at most: longer means fewer, larger rounds
  * @param producer          Kafka producer settings on top of the defaults of {@link ClickPublisher}
+ * @param consumer          Kafka consumer settings of the streams that read the clicks (link-stats, visit-counts,
+ *                          their replays), on top of the read side's consumer settings
  * @param countryDatabase   an MMDB file to find countries of client addresses in; empty for the one the build ships
  */
 @ConfigurationProperties("shortlink.clicks")
 public record ClickSettings(boolean recording, String topic, String visitorSecret, String countryHeader, Path spoolDir,
-                           DataSize spoolCapacity, int publishBatchSize, Map<String, String> producer,
-                           String countryDatabase) {
+                           DataSize spoolCapacity, int publishBatchSize, Duration roundInterval,
+                           Map<String, String> producer, Map<String, String> consumer, String countryDatabase) {
 
     public ClickSettings {
+        roundInterval = roundInterval == null ? Duration.ZERO : roundInterval;
         producer = producer == null ? Map.of() : Map.copyOf(producer);
+        consumer = consumer == null ? Map.of() : Map.copyOf(consumer);
     }
 }

@@ -18,10 +18,13 @@ import java.util.Map;
 @Configuration
 class VisitLimitConfiguration {
 
-    /** The visit-counts processor's source: the link events (for the limits) and the clicks, like the stats'. */
+    /**
+     * The visit-counts processor's source: the link events (for the limits) and the clicks of links that had a limit
+     * when they were clicked; the others are skipped before Axon handles them (docs/adr/0024).
+     */
     @Bean
     StreamableMessageSource<TrackedEventMessage<?>> visitCountsMessageSource(KafkaEventStreams streams, ReadSideTopics topics) {
-        return streams.of(topics.linkEventsAndClicks());
+        return streams.withVisitLimitedClicksOnly(topics.linkEventsAndClicks());
     }
 
     @Bean

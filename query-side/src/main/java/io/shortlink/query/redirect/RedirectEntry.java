@@ -8,8 +8,10 @@ import java.time.Instant;
  * What the redirect path needs to know about a code.
  *
  * @param forwardQuery whether the request's query string is appended to {@code url} ({@link ForwardedQuery})
+ * @param visitLimited whether the link has a {@code maxVisits}: only then do its clicks count towards a limit
  */
-public record RedirectEntry(String url, LinkStatus status, int redirectType, Instant expiresAt, boolean forwardQuery) {
+public record RedirectEntry(String url, LinkStatus status, int redirectType, Instant expiresAt, boolean forwardQuery,
+                            boolean visitLimited) {
 
     /** Active and not past its expiry: the expiry is checked here too, in case the expiry event is late. */
     public boolean redirectsAt(Instant now) {

@@ -71,7 +71,7 @@ public class RedirectFilter implements Filter {
             response.flushBuffer();
             metrics.record(RedirectMetrics.Outcome.REDIRECTED, started);
             if (clicks != null) {
-                clicks.record(request, code);
+                clicks.record(request, code, entry.get().visitLimited());
             }
         }
     }

@@ -31,12 +31,13 @@ public class RedirectViewProjection {
     @EventHandler
     void on(LinkCreated event) {
         view.save(event.code(), new RedirectEntry(event.url(), LinkStatus.ACTIVE, event.redirectType(),
-                event.expiresAt(), event.forwardQuery()));
+                event.expiresAt(), event.forwardQuery(), event.maxVisits() != null));
     }
 
     @EventHandler
     void on(LinkChanged event) {
-        view.saveTarget(event.code(), event.url(), event.redirectType(), event.expiresAt(), event.forwardQuery());
+        view.saveTarget(event.code(), event.url(), event.redirectType(), event.expiresAt(), event.forwardQuery(),
+                event.maxVisits() != null);
     }
 
     @EventHandler

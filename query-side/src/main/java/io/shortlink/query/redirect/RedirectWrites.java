@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The writes of the redirect view — one hash per code: url, status, type, expiresAt, forwardQuery — into the live generation
+ * The writes of the redirect view — one hash per code: url, status, type, expiresAt, forwardQuery, visitLimit — into the live generation
  * ({@link RedirectView}) or one under construction ({@link RedirectGenerationWrites}). The writes of a processor's batch
  * go to Redis in one pipeline when the batch commits ({@link BatchWrites}): a round trip per event set the pace of the
  * live processor under load (docs/benchmarks.md). Each write sets whole fields from its event alone, so a redelivered
@@ -30,6 +30,11 @@ public abstract class RedirectWrites {
     private static final String EXPIRES_AT = "expiresAt";
     /** "1" when the link forwards query strings; absent (entries written before it existed) or "0" when not. */
     private static final String FORWARD_QUERY = "forwardQuery";
+    /**
+     * "1" when the link has a visit limit, "0" when not; absent in entries written before it existed, which count as
+     * limited: their clicks then count towards a limit as every click did before (docs/adr/0024).
+     */
+    private static final String VISIT_LIMIT = "visitLimit";
 
     private final StringRedisTemplate redis;
 
@@ -38,14 +43,16 @@ public abstract class RedirectWrites {
     }
 
     public void save(String code, RedirectEntry entry) {
-        Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt(), entry.forwardQuery()));
+        Map<String, String> fields = new HashMap<>(target(entry.url(), entry.redirectType(), entry.expiresAt(), entry.forwardQuery(),
+                entry.visitLimited()));
         fields.put(STATUS, entry.status().name());
         write(code, fields);
     }
 
     /** Changes where and how a code redirects, leaving its status as it is. */
-    public void saveTarget(String code, String url, int redirectType, Instant expiresAt, boolean forwardQuery) {
-        write(code, target(url, redirectType, expiresAt, forwardQuery));
+    public void saveTarget(String code, String url, int redirectType, Instant expiresAt, boolean forwardQuery,
+                           boolean visitLimited) {
+        write(code, target(url, redirectType, expiresAt, forwardQuery, visitLimited));
     }
 
     public void saveStatus(String code, LinkStatus status) {
@@ -72,7 +79,8 @@ public abstract class RedirectWrites {
                 LinkStatus.valueOf(fields.get(STATUS)),
                 Integer.parseInt(fields.get(TYPE)),
                 expiresAt == null || expiresAt.isEmpty() ? null : Instant.parse(expiresAt),
-                "1".equals(fields.get(FORWARD_QUERY))));
+                "1".equals(fields.get(FORWARD_QUERY)),
+                !"0".equals(fields.get(VISIT_LIMIT))));
     }
 
     private void write(String code, Map<String, String> fields) {
@@ -105,11 +113,13 @@ public abstract class RedirectWrites {
         });
     }
 
-    private static Map<String, String> target(String url, int redirectType, Instant expiresAt, boolean forwardQuery) {
+    private static Map<String, String> target(String url, int redirectType, Instant expiresAt, boolean forwardQuery,
+                                              boolean visitLimited) {
         return Map.of(
                 URL, url,
                 TYPE, Integer.toString(redirectType),
                 EXPIRES_AT, expiresAt == null ? "" : expiresAt.toString(),
-                FORWARD_QUERY, forwardQuery ? "1" : "0");
+                FORWARD_QUERY, forwardQuery ? "1" : "0",
+                VISIT_LIMIT, visitLimited ? "1" : "0");
     }
 }

@@ -26,16 +26,24 @@ class ClickRecordConverterTest {
 
     private final DefaultKafkaMessageConverter axonConverter = DefaultKafkaMessageConverter.builder()
             .serializer(JacksonSerializer.builder().objectMapper(new ObjectMapper().findAndRegisterModules()).build()).build();
-    private final ClickRecordConverter converter = new ClickRecordConverter(axonConverter);
+    private final ClickRecordConverter converter = ClickRecordConverter.allRecords(axonConverter);
+
+    private static ConsumerRecord<String, byte[]> compact(byte[] click) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(ClickEncoding.RECORD_HEADER, new byte[16]));
+        return new ConsumerRecord<>("shortlink.clicks", 3, 42L, 0L, TimestampType.CREATE_TIME, 0, 0, CLICK.code(), click,
+                headers, Optional.empty());
+    }
+
+    private ConsumerRecord<String, byte[]> format1() {
+        ProducerRecord<String, byte[]> written = axonConverter.createKafkaMessage(GenericEventMessage.asEventMessage(CLICK), "shortlink.clicks");
+        return new ConsumerRecord<>("shortlink.clicks", 0, 7L, 0L, TimestampType.CREATE_TIME, 0, 0, CLICK.code(),
+                written.value(), written.headers(), Optional.empty());
+    }
 
     @Test
     void aCompactClickIsReadAsTheSameEventNamedByItsPlaceInTheTopic() {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(new RecordHeader(ClickEncoding.RECORD_HEADER, new byte[16]));
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("shortlink.clicks", 3, 42L, 0L, TimestampType.CREATE_TIME,
-                0, 0, CLICK.code(), ClickEncoding.encode(CLICK), headers, Optional.empty());
-
-        EventMessage<?> message = converter.readKafkaMessage(record).orElseThrow();
+        EventMessage<?> message = converter.readKafkaMessage(compact(ClickEncoding.encode(CLICK, false))).orElseThrow();
 
         assertThat(message.getPayload()).isEqualTo(CLICK);
         assertThat(message.getIdentifier()).isEqualTo("shortlink.clicks-3-42");
@@ -44,10 +52,18 @@ class ClickRecordConverterTest {
 
     @Test
     void aClickOfFormat1IsReadByTheKafkaExtensionAsBefore() {
-        ProducerRecord<String, byte[]> written = axonConverter.createKafkaMessage(GenericEventMessage.asEventMessage(CLICK), "shortlink.clicks");
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("shortlink.clicks", 0, 7L, 0L, TimestampType.CREATE_TIME,
-                0, 0, CLICK.code(), written.value(), written.headers(), Optional.empty());
+        assertThat(converter.readKafkaMessage(format1()).orElseThrow().getPayload()).isEqualTo(CLICK);
+    }
 
-        assertThat(converter.readKafkaMessage(record).orElseThrow().getPayload()).isEqualTo(CLICK);
+    @Test
+    void theVisitCountsStreamSkipsOnlyTheCompactClicksMadeWithoutAVisitLimit() {
+        ClickRecordConverter visitLimitedOnly = ClickRecordConverter.visitLimitedClicksOnly(axonConverter);
+
+        assertThat(visitLimitedOnly.readKafkaMessage(compact(ClickEncoding.encode(CLICK, false)))).isEmpty();
+        assertThat(visitLimitedOnly.readKafkaMessage(compact(ClickEncoding.encode(CLICK, true))).orElseThrow().getPayload())
+                .isEqualTo(CLICK);
+        assertThat(visitLimitedOnly.readKafkaMessage(format1()).orElseThrow().getPayload())
+                .as("clicks stored before the flag existed count, as they did").isEqualTo(CLICK);
+        assertThat(converter.readKafkaMessage(compact(ClickEncoding.encode(CLICK, false)))).as("the stats read every click").isPresent();
     }
 }

@@ -99,7 +99,7 @@ class RedirectCacheTest {
     }
 
     private static RedirectEntry entry(String url) {
-        return new RedirectEntry(url, LinkStatus.ACTIVE, 302, null, false);
+        return new RedirectEntry(url, LinkStatus.ACTIVE, 302, null, false, false);
     }
 
     private static final class FakeBackup implements RedirectBackup {

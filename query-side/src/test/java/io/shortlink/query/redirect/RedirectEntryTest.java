@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedirectEntryTest {
 
     private static RedirectEntry forwarding(String url) {
-        return new RedirectEntry(url, LinkStatus.ACTIVE, 302, null, true);
+        return new RedirectEntry(url, LinkStatus.ACTIVE, 302, null, true, false);
     }
 
     @Test
@@ -28,7 +28,7 @@ class RedirectEntryTest {
     void leavesTheTargetAloneWithoutAQueryOrWithoutForwarding() {
         assertThat(forwarding("https://e.com/p?x=1#f").location(null)).isEqualTo("https://e.com/p?x=1#f");
         assertThat(forwarding("https://e.com/p?x=1#f").location("")).isEqualTo("https://e.com/p?x=1#f");
-        assertThat(new RedirectEntry("https://e.com/p", LinkStatus.ACTIVE, 302, null, false).location("a=b"))
+        assertThat(new RedirectEntry("https://e.com/p", LinkStatus.ACTIVE, 302, null, false, false).location("a=b"))
                 .isEqualTo("https://e.com/p");
     }
 
@@ -41,7 +41,7 @@ class RedirectEntryTest {
 
     @Test
     void anExhaustedLinkDoesNotRedirect() {
-        assertThat(new RedirectEntry("https://e.com", LinkStatus.EXHAUSTED, 302, null, false)
+        assertThat(new RedirectEntry("https://e.com", LinkStatus.EXHAUSTED, 302, null, false, false)
                 .redirectsAt(java.time.Instant.now())).isFalse();
     }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +90,7 @@ class RedirectViewIT {
 
     @Test
     void aSavedEntryIsFoundWholeAndAnnounced() throws InterruptedException {
-        RedirectEntry entry = new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 301, Instant.parse("2027-01-01T00:00:00Z"), false);
+        RedirectEntry entry = new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 301, Instant.parse("2027-01-01T00:00:00Z"), false, false);
         view.save("abc", entry);
 
         assertThat(view.find("abc")).contains(entry);
@@ -100,20 +101,28 @@ class RedirectViewIT {
 
     @Test
     void aNewTargetKeepsTheStatusAndAStatusKeepsTheTarget() {
-        view.save("abc", new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 302, null, false));
+        view.save("abc", new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 302, null, false, false));
         view.saveStatus("abc", LinkStatus.EXPIRED);
-        view.saveTarget("abc", "https://example.com/b", 307, null, true);
+        view.saveTarget("abc", "https://example.com/b", 307, null, true, true);
 
-        assertThat(view.find("abc")).contains(new RedirectEntry("https://example.com/b", LinkStatus.EXPIRED, 307, null, true));
+        assertThat(view.find("abc")).contains(new RedirectEntry("https://example.com/b", LinkStatus.EXPIRED, 307, null, true, true));
+    }
+
+    @Test
+    void anEntryWrittenBeforeTheVisitLimitFieldExistedCountsAsLimited() {
+        redis.opsForHash().putAll("redirect:abc", Map.of("url", "https://example.com/a", "status", "ACTIVE", "type", "302",
+                "expiresAt", "", "forwardQuery", "0"));
+
+        assertThat(view.find("abc").orElseThrow().visitLimited()).as("its clicks count towards a limit, as before").isTrue();
     }
 
     @Test
     void aGenerationUnderConstructionIsWrittenSilentlyBesideTheLiveOneUntilItGoesLive() throws InterruptedException {
-        view.save("abc", new RedirectEntry("https://example.com/live", LinkStatus.ACTIVE, 302, null, false));
+        view.save("abc", new RedirectEntry("https://example.com/live", LinkStatus.ACTIVE, 302, null, false, false));
         assertThat(announced.poll(5, TimeUnit.SECONDS)).isEqualTo("abc");
         long generation = keys.newGeneration();
         new RedirectGenerationWrites(redis, generation)
-                .save("abc", new RedirectEntry("https://example.com/rebuilt", LinkStatus.ACTIVE, 302, null, false));
+                .save("abc", new RedirectEntry("https://example.com/rebuilt", LinkStatus.ACTIVE, 302, null, false, false));
 
         assertThat(redis.hasKey("redirect:" + generation + ":abc")).isTrue();
         assertThat(view.find("abc").orElseThrow().url()).isEqualTo("https://example.com/live");

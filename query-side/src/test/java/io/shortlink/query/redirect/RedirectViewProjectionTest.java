@@ -27,13 +27,25 @@ class RedirectViewProjectionTest {
     void aCreatedLinkIsSavedWholeAndActive() {
         projection.on(created("abc", "https://example.com/a"));
         assertThat(writes.made).containsExactly(
-                "save abc " + new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 302, EXPIRES, false));
+                "save abc " + new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 302, EXPIRES, false, false));
     }
 
     @Test
     void aChangeRewritesTheTargetAndLeavesTheStatusAlone() {
         projection.on(new LinkChanged("abc", "https://example.com/b", null, 307, CREATED, null, false, List.of(), null));
-        assertThat(writes.made).containsExactly("target abc https://example.com/b 307 null false");
+        assertThat(writes.made).containsExactly("target abc https://example.com/b 307 null false false");
+    }
+
+    @Test
+    void aLinkWithAVisitLimitIsMarkedSoThatItsClicksCountTowardsIt() {
+        projection.on(new LinkCreated("abc", "https://example.com/a", "alice", 302, null, CREATED, 10, false, List.of(), null));
+        projection.on(new LinkChanged("abc", "https://example.com/a", null, 302, CREATED, null, false, List.of(), null));
+        projection.on(new LinkChanged("abc", "https://example.com/a", null, 302, CREATED, 5, false, List.of(), null));
+
+        assertThat(writes.made).containsExactly(
+                "save abc " + new RedirectEntry("https://example.com/a", LinkStatus.ACTIVE, 302, null, false, true),
+                "target abc https://example.com/a 302 null false false",
+                "target abc https://example.com/a 302 null false true");
     }
 
     @Test
@@ -62,8 +74,9 @@ class RedirectViewProjectionTest {
         }
 
         @Override
-        public void saveTarget(String code, String url, int redirectType, Instant expiresAt, boolean forwardQuery) {
-            made.add("target " + code + " " + url + " " + redirectType + " " + expiresAt + " " + forwardQuery);
+        public void saveTarget(String code, String url, int redirectType, Instant expiresAt, boolean forwardQuery,
+                               boolean visitLimited) {
+            made.add("target " + code + " " + url + " " + redirectType + " " + expiresAt + " " + forwardQuery + " " + visitLimited);
         }
 
         @Override
