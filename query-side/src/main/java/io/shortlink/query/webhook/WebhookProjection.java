@@ -49,9 +49,10 @@ class WebhookProjection {
     @EventHandler
     void on(LinkCreated event, @MessageIdentifier String eventId, @Timestamp Instant storedAt) {
         if (event.owner() != null) {
-            store.saveLink(new WebhookLink(event.code(), event.owner(), event.url(), event.createdAt(), event.expiresAt(),
-                    event.redirectType(), LinkStatus.ACTIVE));
-            store.enqueue(event.code(), "link.created", storedAt, eventId);
+            WebhookLink link = new WebhookLink(event.code(), event.owner(), event.url(), event.createdAt(), event.expiresAt(),
+                    event.redirectType(), LinkStatus.ACTIVE);
+            store.saveLink(link);
+            store.enqueue(link, "link.created", storedAt, eventId);
         }
     }
 

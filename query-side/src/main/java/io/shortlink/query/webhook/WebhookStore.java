@@ -1,6 +1,8 @@
 package io.shortlink.query.webhook;
 
 import io.shortlink.events.LinkStatus;
+import io.shortlink.query.processing.BatchWrites;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -10,15 +12,24 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The webhook tables in PostgreSQL: subscriptions, the owned links, and the deliveries with their state. */
+/**
+ * The webhook tables in PostgreSQL: subscriptions, the owned links, and the deliveries with their state. Within a
+ * processor's batch, new owned links are inserted together (before any other write of the batch, and at its commit at
+ * the latest) and each owner's webhooks are read once: a creation costs no round trip of its own when its owner has
+ * no webhook (docs/benchmarks.md, "Creation throughput").
+ */
 @Repository
 class WebhookStore {
+
+    private static final String BATCH = WebhookStore.class.getName() + ".batch";
 
     static final String RETRYING = "RETRYING";
     static final String DELIVERED = "DELIVERED";
@@ -50,30 +61,35 @@ class WebhookStore {
     }
 
     void subscribe(String id, String owner, String url, List<String> events, Instant at) {
+        beforeOtherWrites();
+        batch().ifPresent(batch -> batch.webhooksByOwner.remove(owner));
         jdbc.update("insert into webhook (id, owner, url, events, created_at) values (?, ?, ?, ?::text[], ?) on conflict (id) do nothing",
                 id, owner, url, "{" + String.join(",", events) + "}", Timestamp.from(at));
     }
 
     /** Deliveries still to be sent are given up: nothing more goes to a deleted webhook. */
     void unsubscribe(String id, Instant at) {
+        beforeOtherWrites();
+        batch().ifPresent(batch -> batch.webhooksByOwner.clear());
         jdbc.update("update webhook set deleted_at = ? where id = ? and deleted_at is null", Timestamp.from(at), id);
         jdbc.update("update webhook_delivery set status = ?, last_error = 'the webhook was deleted', lease_until = null"
                 + " where webhook_id = ? and status = ?", FAILED, id, RETRYING);
     }
 
+    /** Saves a new owned link; in a batch, with the batch's other new links. */
     void saveLink(WebhookLink link) {
-        jdbc.update("insert into webhook_link (code, owner, url, created_at, expires_at, redirect_type, status) values (?, ?, ?, ?, ?, ?, ?)"
-                        + " on conflict (code) do nothing", link.code(), link.owner(), link.url(), Timestamp.from(link.createdAt()),
-                timestamp(link.expiresAt()), link.redirectType(), link.status().name());
+        batch().ifPresentOrElse(batch -> batch.links.add(link), () -> insert(new ArrayList<>(List.of(link))));
     }
 
     /** False for a link without owner (never saved): nothing to deliver. */
     boolean changeTarget(String code, String url, Instant expiresAt, int redirectType) {
+        beforeOtherWrites();
         return jdbc.update("update webhook_link set url = ?, expires_at = ?, redirect_type = ? where code = ?",
                 url, timestamp(expiresAt), redirectType, code) == 1;
     }
 
     boolean changeStatus(String code, LinkStatus status) {
+        beforeOtherWrites();
         return jdbc.update("update webhook_link set status = ? where code = ?", status.name(), code) == 1;
     }
 
@@ -82,10 +98,16 @@ class WebhookStore {
      * derived from the webhook and the event, so that the event handled twice queues nothing twice.
      */
     void enqueue(String code, String type, Instant changedAt, String eventId) {
-        WebhookLink link = jdbc.queryForObject("select * from webhook_link where code = ?", LINK, code);
-        List<Webhook> webhooks = jdbc.query("select * from webhook where owner = ? and deleted_at is null and ? = any (events)",
-                WEBHOOK, link.owner(), type);
-        for (Webhook webhook : webhooks) {
+        beforeOtherWrites();
+        enqueue(jdbc.queryForObject("select * from webhook_link where code = ?", LINK, code), type, changedAt, eventId);
+    }
+
+    /** {@link #enqueue(String, String, Instant, String)} of a link as it stands now, without reading it. */
+    void enqueue(WebhookLink link, String type, Instant changedAt, String eventId) {
+        for (Webhook webhook : webhooksOf(link.owner())) {
+            if (!webhook.events().contains(type)) {
+                continue;
+            }
             UUID id = UUID.nameUUIDFromBytes((webhook.id() + "|" + eventId).getBytes(StandardCharsets.UTF_8));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", id.toString());
@@ -96,6 +118,47 @@ class WebhookStore {
                             + " values (?, ?, ?, ?, ?, 0, ?, ?) on conflict (id) do nothing",
                     id, webhook.id(), type, JSON.writeValueAsBytes(body), RETRYING, Timestamp.from(changedAt), Timestamp.from(changedAt));
         }
+    }
+
+    /**
+     * What a processor's batch has gathered: its new owned links not inserted yet, and the webhooks of the owners
+     * seen (in the order of the events: a subscription in the batch drops what was read before it).
+     */
+    private static final class Batch {
+        final List<WebhookLink> links = new ArrayList<>();
+        final Map<String, List<Webhook>> webhooksByOwner = new HashMap<>();
+    }
+
+    /** The batch in progress, or empty outside a processor (then every write is made at once). */
+    private Optional<Batch> batch() {
+        return CurrentUnitOfWork.isStarted()
+                ? Optional.of(BatchWrites.current(BATCH, Batch::new, batch -> insert(batch.links)))
+                : Optional.empty();
+    }
+
+    /** The batch's new links go in before any other write, so that it finds them. */
+    private void beforeOtherWrites() {
+        batch().ifPresent(batch -> insert(batch.links));
+    }
+
+    private List<Webhook> webhooksOf(String owner) {
+        return batch().map(batch -> batch.webhooksByOwner.computeIfAbsent(owner, this::readWebhooksOf))
+                .orElseGet(() -> readWebhooksOf(owner));
+    }
+
+    private List<Webhook> readWebhooksOf(String owner) {
+        return jdbc.query("select * from webhook where owner = ? and deleted_at is null", WEBHOOK, owner);
+    }
+
+    private void insert(List<WebhookLink> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into webhook_link (code, owner, url, created_at, expires_at, redirect_type, status)"
+                        + " values (?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing",
+                links.stream().map(link -> new Object[]{link.code(), link.owner(), link.url(), Timestamp.from(link.createdAt()),
+                        timestamp(link.expiresAt()), link.redirectType(), link.status().name()}).toList());
+        links.clear();
     }
 
     /** The link as it stood at {@code changedAt}. */

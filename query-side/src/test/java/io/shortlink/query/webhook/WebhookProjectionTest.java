@@ -53,6 +53,19 @@ class WebhookProjectionTest {
     }
 
     @Test
+    void aSubscriptionInTheMiddleOfABatchGetsTheLinksCreatedAfterItInThatBatch() {
+        WebhookStore store = store();
+        ProcessorBatches.handle(new WebhookProjection(store),
+                message("e1", created("b1", "bob", T0), T0.plusSeconds(1)),
+                new WebhookSubscribed("w2", "bob", "https://hooks.example/b", List.of("link.created", "link.deleted"), T0.plusSeconds(2)),
+                message("e3", created("b2", "bob", T0.plusSeconds(3)), T0.plusSeconds(3)),
+                message("e4", new LinkDeleted("b1", T0.plusSeconds(4)), T0.plusSeconds(4)));
+
+        assertThat(store.deliveries("w2", 100)).extracting(delivery -> body(delivery.id()).get("data").get("code").asString()
+                + " " + delivery.event()).containsExactly("b1 link.deleted", "b2 link.created");
+    }
+
+    @Test
     void eventsHandledAgainQueueNothingTwice() {
         WebhookStore store = store();
         EventMessage<?> created = message("e1", created("a1", "alice", T0), T0.plusSeconds(1));
