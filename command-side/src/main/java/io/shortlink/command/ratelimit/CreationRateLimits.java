@@ -8,9 +8,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.bucket4j.util.concurrent.batch.BatchHelper;
 import io.shortlink.command.caller.ClientPseudonyms;
 import io.shortlink.edge.security.ApiKeyPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Link creations and alias reservations per hour: per client IP for anonymous callers (known by a keyed hash of the
@@ -75,13 +78,29 @@ public class CreationRateLimits {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, PERIOD).build())
                 .build();
-        ConsumptionProbe probe = proxies.get(bucket + "/" + limit, name -> buckets.builder()
-                        .withOptimization(Optimizations.batching())
-                        .build(bucket, () -> configuration))
-                .tryConsumeAndReturnRemaining(1);
+        BucketProxy batched = proxies.get(bucket + "/" + limit, name -> buckets.builder()
+                .withOptimization(Optimizations.batching())
+                .build(bucket, () -> configuration));
+        ConsumptionProbe probe = takeOne(batched, () -> buckets.builder().build(bucket, () -> configuration));
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
             throw new RateLimitExceededException(limit, seconds);
+        }
+    }
+
+    /**
+     * A token from the batching proxy; when its batch met no bucket (a new one, or one removed as full), from a proxy
+     * of its own. Bucket4j (8.14) creates a missing bucket for a lone command but fails a batch of several on it, and
+     * takes nothing of that batch: each of its creations then takes its token alone, the first creating the bucket.
+     */
+    static ConsumptionProbe takeOne(BucketProxy batched, Supplier<BucketProxy> alone) {
+        try {
+            return batched.tryConsumeAndReturnRemaining(1);
+        } catch (BatchHelper.BatchFailedException failed) {
+            if (!(failed.getCause() instanceof BucketNotFoundException)) {
+                throw failed;
+            }
+            return alone.get().tryConsumeAndReturnRemaining(1);
         }
     }
 
