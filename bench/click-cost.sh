@@ -12,6 +12,7 @@
 #   SKIP_BUILD=1 JAR=/tmp/other.jar bench/click-cost.sh        # another build of the jar, to compare two
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 CLICKS=${CLICKS:-50000}
 WARMUP_CLICKS=${WARMUP_CLICKS:-20000}
@@ -22,15 +23,8 @@ export SHORTLINK_POSTGRES_PORT=${SHORTLINK_POSTGRES_PORT:-21432} SHORTLINK_REDIS
 export SHORTLINK_KAFKA_PORT=${SHORTLINK_KAFKA_PORT:-21092} SHORTLINK_KAFKA_CONTROLLER_PORT=${SHORTLINK_KAFKA_CONTROLLER_PORT:-21093}
 base="http://127.0.0.1:$SHORTLINK_PORT"
 
-if [ "${SKIP_BUILD:-}" != 1 ]; then
-  echo "== building"
-  ./mvnw -B -q package -DskipTests
-fi
-work=$(mktemp -d)
-export SHORTLINK_DATA_DIR="$work/data"
-app=
-source bench/lib.sh
-trap 'stop_system; rm -rf "$work"' EXIT
+build_unless_skipped
+fresh_work
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1); JAVA_OPTS=${JAVA_OPTS:-}"
 start_system click-cost

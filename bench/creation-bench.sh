@@ -13,6 +13,7 @@
 #   KEEP_WORK=1 bench/creation-bench.sh                      # keeps the data directory and the system's log
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 WARMUP_LINKS=${WARMUP_LINKS:-20000}
 DURATION=${DURATION:-15}
@@ -25,10 +26,7 @@ export SHORTLINK_KAFKA_PORT=${SHORTLINK_KAFKA_PORT:-29192} SHORTLINK_KAFKA_CONTR
 base="http://127.0.0.1:$SHORTLINK_PORT"
 export SHORTLINK_ADMIN_KEY=${SHORTLINK_ADMIN_KEY:-bench-admin-$(date +%s%N)}
 
-if [ "${SKIP_BUILD:-}" != 1 ]; then
-  echo "== building"
-  ./mvnw -B -q package -DskipTests
-fi
+build_unless_skipped
 for port in "$SHORTLINK_PORT" "$SHORTLINK_POSTGRES_PORT" "$SHORTLINK_REDIS_PORT" "$SHORTLINK_KAFKA_PORT"; do
   if ss -ltn | grep -q ":$port "; then
     echo "port $port is taken (a leftover server?): choose other ports (see the variables at the top)" >&2; exit 1
@@ -36,11 +34,7 @@ for port in "$SHORTLINK_PORT" "$SHORTLINK_POSTGRES_PORT" "$SHORTLINK_REDIS_PORT"
 done
 [ -n "$PROFILE_DIR" ] && mkdir -p "$PROFILE_DIR"
 
-work=$(mktemp -d)
-export SHORTLINK_DATA_DIR="$work/data"
-app=
-source bench/lib.sh
-trap 'stop_system; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+fresh_work
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), $(java -version 2>&1 | head -1)"
 echo "== starting $JAR on :$SHORTLINK_PORT, fresh data directory"

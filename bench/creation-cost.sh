@@ -16,6 +16,7 @@
 #   SKIP_BUILD=1 JAR=/tmp/other.jar bench/creation-cost.sh     # another build of the jar, to compare two
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 
 WARMUP_SECONDS=${WARMUP_SECONDS:-90}
 SECONDS_MEASURED=${SECONDS_MEASURED:-40}
@@ -29,16 +30,9 @@ export SHORTLINK_KAFKA_PORT=${SHORTLINK_KAFKA_PORT:-22092} SHORTLINK_KAFKA_CONTR
 base="http://127.0.0.1:$SHORTLINK_PORT"
 export SHORTLINK_ADMIN_KEY=${SHORTLINK_ADMIN_KEY:-bench-admin-$(date +%s%N)}
 
-if [ "${SKIP_BUILD:-}" != 1 ]; then
-  echo "== building"
-  ./mvnw -B -q package -DskipTests
-fi
+build_unless_skipped
 [ -n "$PROFILE_DIR" ] && mkdir -p "$PROFILE_DIR"
-work=$(mktemp -d)
-export SHORTLINK_DATA_DIR="$work/data"
-app=
-source bench/lib.sh
-trap 'stop_system; rm -rf "$work"' EXIT
+fresh_work
 
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -1); JAVA_OPTS=${JAVA_OPTS:-}"
 start_system creation-cost

@@ -48,6 +48,23 @@ stats_lag_ms() {
 jvm_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15)/hz}' "/proc/$app/stat"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# Builds the jar unless SKIP_BUILD=1 (to measure a jar built before, named by JAR).
+build_unless_skipped() {
+  if [ "${SKIP_BUILD:-}" != 1 ]; then
+    echo "== building"
+    ./mvnw -B -q package -DskipTests
+  fi
+}
+
+# A fresh work directory for the system's data and logs (`work`); when the script ends the system stops and the
+# directory goes, unless KEEP_WORK=1.
+fresh_work() {
+  work=$(mktemp -d)
+  export SHORTLINK_DATA_DIR="$work/data"
+  app=
+  trap 'stop_system; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+}
+
 start_system() { # $1: log name
   java ${JAVA_OPTS:-} -jar "$JAR" >"$work/$1.log" 2>&1 &
   app=$!
@@ -56,7 +73,6 @@ start_system() { # $1: log name
     sleep 0.2
   done
 }
-
 
 stop_system() {
   if [ -n "$app" ]; then
