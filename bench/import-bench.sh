@@ -20,16 +20,11 @@ export SHORTLINK_KAFKA_PORT=${SHORTLINK_KAFKA_PORT:-29212} SHORTLINK_KAFKA_CONTR
 export SHORTLINK_ADMIN_KEY=${SHORTLINK_ADMIN_KEY:-bench-admin-$(date +%s%N)}
 base="http://127.0.0.1:$SHORTLINK_PORT"
 
-if [ "${SKIP_BUILD:-}" != 1 ]; then
-  ./mvnw -B -q package -DskipTests
-fi
-work=$(mktemp -d)
-export SHORTLINK_DATA_DIR=$work/data
+build_unless_skipped
+fresh_work
 # A copy, so that a build meanwhile does not change the jar under the running JVM.
 cp "${JAR:-infra/target/shortlink.jar}" "$work/shortlink.jar"
 JAR=$work/shortlink.jar
-app=
-trap 'stop_system; rm -rf "$work"' EXIT
 start_system run
 
 key=$(curl -sf -X POST "$base/api/v1/admin/keys" -H "Authorization: Bearer $SHORTLINK_ADMIN_KEY" \

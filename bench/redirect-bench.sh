@@ -43,10 +43,7 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v 
   echo "== installing wrk, nginx and psql"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light postgresql-client >/dev/null
 fi
-if [ "${SKIP_BUILD:-}" != 1 ]; then
-  echo "== building"
-  ./mvnw -B -q package -DskipTests
-fi
+build_unless_skipped
 for port in "$SHORTLINK_PORT" "$NGINX_PORT" "$SHORTLINK_POSTGRES_PORT" "$SHORTLINK_REDIS_PORT" "$SHORTLINK_KAFKA_PORT"; do
   if ss -ltn | grep -q ":$port "; then
     echo "port $port is taken (a leftover server?): choose other ports (see the variables at the top)" >&2; exit 1
