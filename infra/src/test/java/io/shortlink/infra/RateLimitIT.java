@@ -115,7 +115,8 @@ class RateLimitIT {
     private static void waitUntilASessionWaitsForALock(RunningShortlink shortlink) throws InterruptedException {
         JdbcTemplate jdbc = shortlink.application.getBean(JdbcTemplate.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock'", Integer.class) == 0) {
+        String waiting = "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%rate_limit_bucket%'";
+        while (jdbc.queryForObject(waiting, Integer.class) == 0) {
             assertThat(System.nanoTime()).as("a creation waiting for the buckets' table within 10 s").isLessThan(deadline);
             Thread.sleep(5);
         }
