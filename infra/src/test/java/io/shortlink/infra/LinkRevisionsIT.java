@@ -144,7 +144,9 @@ class LinkRevisionsIT {
         assertThat(shortlink.getUntil("/rev1-launch?utm=x", r -> r.headers().firstValue("Location").orElse("").contains("utm"),
                 Duration.ofSeconds(10)).headers().firstValue("Location")).contains("https://example.com/launch-v2?utm=x");
 
-        HttpResponse<String> tagged = shortlink.as("alice", "GET", "/api/v1/links?tag=Q4", null);
+        // The catalog learns of the new link on its own, after the creation's answer.
+        HttpResponse<String> tagged = shortlink.getUntil("/api/v1/links?tag=Q4", r -> r.body().contains("\"" + code + "\""),
+                Duration.ofSeconds(10), "Authorization", shortlink.bearer("alice"));
         assertThat(JSON.readTree(tagged.body()).get("items")).extracting(item -> item.get("code").asString())
                 .containsExactlyInAnyOrder("rev1-launch", code);
 
