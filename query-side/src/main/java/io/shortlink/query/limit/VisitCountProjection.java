@@ -32,7 +32,7 @@ public class VisitCountProjection {
 
     @EventHandler
     void on(LinkCreated event) {
-        batch().limit(event.code(), event.maxVisits());
+        batch().created(event.code(), event.maxVisits());
     }
 
     @EventHandler

@@ -8,14 +8,17 @@ import org.springframework.stereotype.Repository;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Table {@code visit_count}: a row per link that has, or had, a visit limit. A link that gets its first limit later
- * starts from its {@code totalClicks} in the stats at that moment (the stats processor may be a batch ahead or behind:
- * the difference is part of the overshoot docs/adr/0024 states).
+ * Table {@code visit_count}: a row per link that has, or had, a visit limit. A link created with a limit starts from
+ * zero: all its clicks carry the mark and are counted here. A link that gets its first limit later starts from its
+ * {@code totalClicks} in the stats at that moment (the stats processor may be a batch ahead or behind: the difference
+ * is part of the inexactness docs/adr/0024 states).
  */
 @Repository
 class VisitCounts {
@@ -34,10 +37,30 @@ class VisitCounts {
     static final class Batch {
         /** code → its limit as the batch's last link event set it ({@code null}: none). */
         final Map<String, Integer> limits = new LinkedHashMap<>();
+        /** The codes created in this batch with a limit they still have: none of their clicks were left uncounted. */
+        final Set<String> limitedSinceCreation = new HashSet<>();
         final Map<String, Long> visits = new HashMap<>();
+
+        void created(String code, Integer maxVisits) {
+            limit(code, maxVisits);
+            if (maxVisits != null) {
+                limitedSinceCreation.add(code);
+            }
+        }
 
         void limit(String code, Integer maxVisits) {
             limits.put(code, maxVisits);
+            if (maxVisits == null) {
+                limitedSinceCreation.remove(code);
+            }
+        }
+
+        /**
+         * Where a new limit starts counting: from zero for a link limited since its creation, whose clicks this batch
+         * and the next ones count (the stats may have counted them already); otherwise from the stats' count.
+         */
+        long startingVisits(String code, Integer maxVisits, LinkStatsQueries stats) {
+            return maxVisits == null || limitedSinceCreation.contains(code) ? 0 : stats.totalClicks(code);
         }
 
         void visit(String code) {
@@ -52,7 +75,7 @@ class VisitCounts {
      */
     void write(Batch batch) {
         List<Object[]> limits = new ArrayList<>();
-        batch.limits.forEach((code, max) -> limits.add(new Object[]{code, max, max == null ? 0 : stats.totalClicks(code)}));
+        batch.limits.forEach((code, max) -> limits.add(new Object[]{code, max, batch.startingVisits(code, max, stats)}));
         if (!limits.isEmpty()) {
             // While a link had no limit its visits were not counted here: a new limit starts from the stats' count.
             jdbc.batchUpdate("insert into visit_count (code, max_visits, visits) values (?, ?, ?) on conflict (code) do update"

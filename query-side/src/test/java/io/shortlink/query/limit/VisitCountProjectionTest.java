@@ -80,6 +80,17 @@ class VisitCountProjectionTest {
         assertThat(visits("abc")).isEqualTo(4);
     }
 
+    /** The stats may have counted a new link's clicks before this processor sees the link: they count once. */
+    @Test
+    void aLinkCreatedWithALimitCountsItsClicksOnceWhenTheStatsAreAhead() {
+        when(stats.totalClicks("abc")).thenReturn(3L);
+
+        ProcessorBatches.handle(projection, created("abc", 3), click("abc"), click("abc"), click("abc"));
+
+        assertThat(visits("abc")).isEqualTo(3);
+        assertThat(reports.sent).extracting(VisitLimitReached::visits).containsExactly(3L);
+    }
+
     @Test
     void linksWithoutLimitAreNotCounted() {
         ProcessorBatches.handle(projection, created("free", null), click("free"), click("free"));
