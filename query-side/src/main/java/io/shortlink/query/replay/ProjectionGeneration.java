@@ -8,6 +8,13 @@ public interface ProjectionGeneration {
     /** An instance of the projection's own class, writing into this generation. */
     Object eventHandler();
 
+    /**
+     * Called once the history is in, before the catch-up with the paused live processor: builds what only reading
+     * needs, which is cheaper in one pass than kept up during the rebuild.
+     */
+    default void completeForReading() {
+    }
+
     /** Where this generation and the live one differ, at most {@code limit} of them; empty when they are equal. */
     List<String> differencesFromLive(int limit);
 

@@ -67,6 +67,7 @@ class ReplayRunner {
         try (BlockingStream<TrackedEventMessage<?>> stream = streams.of(projection.topics()).openStream(null);
              ReplayFeed feed = new ReplayFeed(stream, generation.eventHandler(), replay, transactions, batchSize)) {
             followWhileRunning(feed, processor);
+            generation.completeForReading();
             try (ProcessorPauses.PausedProcessor paused = pauses.pause(processor, CATCH_UP_PATIENCE)) {
                 feed.catchUpTo(paused.token(), CATCH_UP_PATIENCE);
                 List<String> differences = generation.differencesFromLive(MAX_DIFFERENCES);
