@@ -33,6 +33,9 @@ final class EmbeddedRedisServer implements AutoCloseable {
                 .setting("dir " + dataDir.toAbsolutePath())
                 .setting("pidfile " + pidFile.toAbsolutePath())
                 .setting("appendonly yes")
+                // The append-only file is the data; an RDB snapshot at shutdown that cannot be written (its directory
+                // gone, the disk full) made Redis refuse to stop on SIGTERM and outlive the run.
+                .setting("save \"\"")
                 .setting("appendfsync " + (durable ? "everysec" : "no"))
                 .onShutdownForceStop(true)
                 .build();

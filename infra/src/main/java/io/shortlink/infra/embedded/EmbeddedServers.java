@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -166,11 +167,24 @@ public final class EmbeddedServers implements AutoCloseable {
         postgres = EmbeddedPostgresServer.start(settings.dataDir().toAbsolutePath().resolve("postgres"), settings.postgresPort(), settings.durable());
     }
 
+    /** Stops every server, also when stopping one of them fails; the first failure is thrown, the others added to it. */
     @Override
     public void close() throws Exception {
-        kafka.close();
-        postgres.close();
-        redis.close();
+        Exception failure = null;
+        for (AutoCloseable server : List.of(kafka, postgres, redis)) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** A port is free again once asked for, so another ask may answer it too: two servers on one port fail to start. */

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,22 @@ class EmbeddedRedisServerIT {
         }
         try (var binaries = Files.list(dataDir.resolve("bin"))) {
             assertThat(binaries.count()).isEqualTo(1);
+        }
+    }
+
+    /** Redis 6.2 refuses to stop on SIGTERM when it cannot write an RDB snapshot, and outlived a stopped run. */
+    @Test
+    void stopsOnATermSignalEvenWhenItsDirectoryIsGone(@TempDir Path parent) throws Exception {
+        Path dataDir = parent.resolve("redis");
+        try (EmbeddedRedisServer ignored = EmbeddedRedisServer.start(dataDir, freePort(), true)) {
+            ProcessHandle redis = ProcessHandle.of(Long.parseLong(Files.readString(dataDir.resolve("redis.pid")).trim())).orElseThrow();
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+
+            new ProcessBuilder("kill", "-TERM", Long.toString(redis.pid())).start().waitFor();
+
+            assertThat(redis.onExit()).succeedsWithin(Duration.ofSeconds(10));
         }
     }
 
