@@ -16,6 +16,7 @@
 #   bench/redirect-bench.sh                 # defaults below; override with environment variables
 #   LINKS=5000 WARMUP=40s DURATION=15s CONNECTIONS=64 bench/redirect-bench.sh
 #   PROFILE_DIR=/tmp/profiles bench/redirect-bench.sh   # also JFR recordings of the preload and both measured runs
+#   PROFILE_SETTINGS=/tmp/my.jfc PROFILE_DIR=... bench/redirect-bench.sh  # with JFR settings of your own (default: profile)
 #   JAVA_OPTS=-Xmx1g bench/redirect-bench.sh             # options for the system's JVM
 #   SKIP_BUILD=1 JAR=/tmp/other.jar bench/redirect-bench.sh   # another build of the jar, to compare two
 set -euo pipefail
@@ -29,6 +30,7 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PROFILE_DIR=${PROFILE_DIR:-}
+PROFILE_SETTINGS=${PROFILE_SETTINGS:-profile}
 JAR=${JAR:-infra/target/shortlink.jar}
 export SHORTLINK_PORT=${SHORTLINK_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18089}
@@ -71,7 +73,7 @@ redis_used_memory() {
   exec 3>&-
 }
 
-profile_start() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.start name="$1" settings=profile filename="$PROFILE_DIR/$1.jfr" >/dev/null; }
+profile_start() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.start name="$1" settings="$PROFILE_SETTINGS" filename="$PROFILE_DIR/$1.jfr" >/dev/null; }
 profile_stop() { [ -z "$PROFILE_DIR" ] || jcmd "$app" JFR.stop name="$1" >/dev/null; }
 
 measure_shortlink() { # $1: name of the run
