@@ -176,6 +176,9 @@ class ClusterIT {
             String redirect = cluster.instance("query", q) + "/" + code;
             awaitCondition(() -> head(redirect).statusCode() == 302, Duration.ofSeconds(10), code + " on query-" + q);
         }
+        // The live stream asks the stats view who owns the link; that view may learn of the link after the redirect view.
+        awaitCondition(() -> get(cluster.balancer() + "/api/v1/links/" + code + "/stats", "Authorization", bearer).statusCode() == 200,
+                Duration.ofSeconds(30), code + "'s stats");
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(
                         URI.create(cluster.balancer() + "/api/v1/links/" + code + "/clicks/live"))
