@@ -2,12 +2,12 @@ package io.shortlink.infra.embedded;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +34,7 @@ class EmbeddedRedisServerIT {
         Path dataDir = parent.resolve("redis");
         try (EmbeddedRedisServer ignored = EmbeddedRedisServer.start(dataDir, freePort(), true)) {
             ProcessHandle redis = ProcessHandle.of(Long.parseLong(Files.readString(dataDir.resolve("redis.pid")).trim())).orElseThrow();
-            try (var files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            FileSystemUtils.deleteRecursively(dataDir);
 
             new ProcessBuilder("kill", "-TERM", Long.toString(redis.pid())).start().waitFor();
 

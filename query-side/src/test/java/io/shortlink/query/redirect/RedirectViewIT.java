@@ -10,6 +10,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.util.FileSystemUtils;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -71,9 +72,7 @@ class RedirectViewIT {
         subscriptions.stop();
         connections.destroy();
         server.stop();
-        try (var files = Files.walk(binaries)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        FileSystemUtils.deleteRecursively(binaries);
     }
 
     @BeforeEach
