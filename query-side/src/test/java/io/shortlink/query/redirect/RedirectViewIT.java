@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.FileSystemUtils;
 import redis.embedded.RedisServer;
@@ -20,11 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,7 @@ class RedirectViewIT {
     private static final String PROBE = "*probe";
     private static final BlockingQueue<String> announced = new LinkedBlockingQueue<>();
     private static final BlockingQueue<String> probes = new LinkedBlockingQueue<>();
+    private static final Set<Thread> listeningThreads = ConcurrentHashMap.newKeySet();
 
     private RedirectKeys keys;
     private RedirectView view;
@@ -57,12 +61,11 @@ class RedirectViewIT {
         connections.afterPropertiesSet();
         connections.start();
         redis = new StringRedisTemplate(connections);
-        subscriptions = new RedisMessageListenerContainer();
-        subscriptions.setConnectionFactory(connections);
-        subscriptions.addMessageListener((Message message, byte[] pattern) -> {
+        subscriptions = RedirectConfiguration.changesListener(connections, (Message message, byte[] pattern) -> {
             String body = new String(message.getBody(), StandardCharsets.UTF_8);
             (PROBE.equals(body) ? probes : announced).add(body);
-        }, new ChannelTopic(RedirectView.CHANGES_CHANNEL));
+            listeningThreads.add(Thread.currentThread());
+        });
         subscriptions.afterPropertiesSet();
         subscriptions.start();
     }
@@ -96,6 +99,22 @@ class RedirectViewIT {
         assertThat(view.find("unknown")).isEmpty();
         assertThat(redis.hasKey("redirect:abc")).as("generation 0 keeps the original keys").isTrue();
         assertThat(announced.poll(5, TimeUnit.SECONDS)).isEqualTo("abc");
+    }
+
+    @Test
+    void announcementsAreHeardInTheOrderTheyWereSentOnOneThread() throws InterruptedException {
+        List<String> codes = IntStream.range(0, 1_000).mapToObj(i -> "c" + i).toList();
+        listeningThreads.clear();
+        codes.forEach(code -> redis.convertAndSend(RedirectView.CHANGES_CHANNEL, code));
+
+        List<String> heard = new ArrayList<>();
+        while (heard.size() < codes.size()) {
+            String code = announced.poll(5, TimeUnit.SECONDS);
+            assertThat(code).as("announcement %d heard", heard.size()).isNotNull();
+            heard.add(code);
+        }
+        assertThat(heard).as("a heartbeat proves only what was announced before it").isEqualTo(codes);
+        assertThat(listeningThreads).as("no thread started per announcement").hasSize(1);
     }
 
     @Test
