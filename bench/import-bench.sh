@@ -3,11 +3,13 @@
 # its own ports and a fresh data directory, issues a key, writes the file (codes b0…b99999, creation times in 2015),
 # and runs the import command line (upload, then the job followed to DONE). Prints the import time and rows/s from
 # the upload's start to DONE, the CPU per row of the whole system (PostgreSQL included) and of the JVM by thread
-# group, then how long after DONE the last row redirects. JFR=1 records the JVM during the import (profile settings)
+# group, then how long after DONE the last row redirects. WARMUP_ROWS=n imports a file of n other rows first, not
+# measured: the figure of a service that has run a while, next to the fresh start's (the JIT). JFR=1 records the JVM during the import (profile settings)
 # and prints its top frames with bench/JfrTop.java (the recording is kept in /tmp/import-bench.jfr). Build first, or it builds.
 #
 #   bench/import-bench.sh                    # ROWS=100000
 #   ROWS=20000 SKIP_BUILD=1 JFR=1 bench/import-bench.sh
+#   WARMUP_ROWS=50000 bench/import-bench.sh
 #   JAR=/tmp/shortlink.jar SKIP_BUILD=1 bench/import-bench.sh   # a jar of its own, while builds run
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,13 +31,28 @@ start_system run
 
 key=$(curl -sf -X POST "$base/api/v1/admin/keys" -H "Authorization: Bearer $SHORTLINK_ADMIN_KEY" \
       -H 'Content-Type: application/json' -d '{"owner":"import-bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+# rows of codes <prefix>0…<prefix>(n-1)
+write_rows() {
+  awk -v rows="$1" -v prefix="$2" 'BEGIN {
+    print "keyword,url,title,timestamp,ip,clicks"
+    for (i = 0; i < rows; i++)
+      printf "%s%d,https://example.com/imported/page-%d?utm_source=bench,Page %d,2015-%02d-%02d %02d:%02d:%02d,127.0.0.1,%d\n",
+             prefix, i, i, i, 1 + i % 12, 1 + i % 28, i % 24, i % 60, (i * 7) % 60, i % 97
+  }'
+}
+import_file() {
+  # the progress bar redraws one line with carriage returns: only the summary is kept
+  java -jar "$JAR" import --file "$1" --url "$base" --key "$key" --poll 200 \
+    | tr '\r' '\n' | grep -v '^import ' | tail -5
+}
+if [ "${WARMUP_ROWS:-0}" -gt 0 ]; then
+  echo "== warm-up: importing $WARMUP_ROWS other rows (not measured)"
+  write_rows "$WARMUP_ROWS" w >"$work/warmup.csv"
+  import_file "$work/warmup.csv"
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -I "$base/w$((WARMUP_ROWS - 1))")" = 302 ]; do sleep 0.2; done
+fi
 echo "== writing $ROWS rows"
-awk -v rows="$ROWS" 'BEGIN {
-  print "keyword,url,title,timestamp,ip,clicks"
-  for (i = 0; i < rows; i++)
-    printf "b%d,https://example.com/imported/page-%d?utm_source=bench,Page %d,2015-%02d-%02d %02d:%02d:%02d,127.0.0.1,%d\n",
-           i, i, i, 1 + i % 12, 1 + i % 28, i % 24, i % 60, (i * 7) % 60, i % 97
-}' >"$work/links.csv"
+write_rows "$ROWS" b >"$work/links.csv"
 ls -l "$work/links.csv" | awk '{printf "   %.1f MB\n", $5 / 1048576}'
 
 echo "== machine: $(nproc) cores; load average before: $(load)"
@@ -43,9 +60,7 @@ echo "== machine: $(nproc) cores; load average before: $(load)"
 thread_cpu_ms >"$work/threads-before"
 cpu_before=$(system_cpu_seconds)
 start=$(date +%s%N)
-# the progress bar redraws one line with carriage returns: only the summary is kept
-java -jar "$JAR" import --file "$work/links.csv" --url "$base" --key "$key" --poll 200 \
-  | tr '\r' '\n' | grep -v '^import ' | tail -5
+import_file "$work/links.csv"
 end=$(date +%s%N)
 cpu_after=$(system_cpu_seconds)
 thread_cpu_ms >"$work/threads-after"
