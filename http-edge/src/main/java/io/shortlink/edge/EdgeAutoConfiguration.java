@@ -34,6 +34,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -117,6 +118,17 @@ public class EdgeAutoConfiguration {
                     HealthDescriptor readiness = endpoint.getObject().healthForPath("readiness");
                     return readiness != null && Status.UP.equals(readiness.getStatus()) ? 1 : 0;
                 }).description("1 while this instance is ready (its stores answer), else 0").register(meters);
+    }
+
+    /**
+     * No observation (a timer, a long-task timer and their key values) of each filter of Spring Security's chains, nor
+     * of each authentication and authorization: they were a seventh of the request threads' CPU per creation
+     * (docs/benchmarks.md, "Creation throughput"). The dashboard and the alerts use none of them; each request is still
+     * timed whole ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

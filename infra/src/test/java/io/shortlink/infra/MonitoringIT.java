@@ -48,6 +48,17 @@ class MonitoringIT {
         assertThat(exposed).containsAll(used);
     }
 
+    @Test
+    void noApiRequestIsObservedFilterByFilter() throws Exception {
+        RunningShortlink shortlink = RunningShortlink.shared();
+        shortlink.createRedirectingLink("https://example.com/observed");
+
+        assertThat(shortlink.get("/actuator/prometheus").body())
+                .as("Spring Security's observation of each filter and authorization, a seventh of a creation's request CPU")
+                .doesNotContain("spring_security_")
+                .contains("http_server_requests_seconds_count");
+    }
+
     private static List<String> expressions() throws Exception {
         List<String> expressions = new ArrayList<>();
         JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(DASHBOARD));
