@@ -4,8 +4,9 @@
 # and runs the import command line (upload, then the job followed to DONE). Prints the import time and rows/s from
 # the upload's start to DONE, the CPU per row of the whole system (PostgreSQL included) and of the JVM by thread
 # group, then how long after DONE the last row redirects. WARMUP_ROWS=n imports a file of n other rows first, not
-# measured: the figure of a service that has run a while, next to the fresh start's (the JIT). JFR=1 records the JVM during the import (profile settings)
-# and prints its top frames with bench/JfrTop.java (the recording is kept in /tmp/import-bench.jfr). Build first, or it builds.
+# measured: the figure of a service that has run a while, next to the fresh start's (the JIT). JFR=1 records the JVM
+# during the import (profile settings) and prints its top frames with bench/JfrTop.java (the recording is kept in
+# /tmp/import-bench.jfr). Build first, or it builds.
 #
 #   bench/import-bench.sh                    # ROWS=100000
 #   ROWS=20000 SKIP_BUILD=1 JFR=1 bench/import-bench.sh
@@ -45,11 +46,19 @@ import_file() {
   java -jar "$JAR" import --file "$1" --url "$base" --key "$key" --poll 200 \
     | tr '\r' '\n' | grep -v '^import ' | tail -5
 }
+# waits until /$1 redirects, at most 120 s after $2 (date +%s%N), and prints the seconds since $2
+await_redirect() {
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -I "$base/$1")" = 302 ]; do
+    (( $(date +%s%N) - $2 < 120000000000 )) || { echo "   /$1 does not redirect within 120 s" >&2; exit 1; }
+    sleep 0.05
+  done
+  awk -v e="$2" -v n="$(date +%s%N)" 'BEGIN {printf "%.1f", (n - e) / 1e9}'
+}
 if [ "${WARMUP_ROWS:-0}" -gt 0 ]; then
   echo "== warm-up: importing $WARMUP_ROWS other rows (not measured)"
   write_rows "$WARMUP_ROWS" w >"$work/warmup.csv"
   import_file "$work/warmup.csv"
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -I "$base/w$((WARMUP_ROWS - 1))")" = 302 ]; do sleep 0.2; done
+  waited=$(await_redirect "w$((WARMUP_ROWS - 1))" "$(date +%s%N)")
 fi
 echo "== writing $ROWS rows"
 write_rows "$ROWS" b >"$work/links.csv"
@@ -74,11 +83,8 @@ awk -F'\t' -v n="$ROWS" 'NR==FNR{before[$1]=$2; next} {d=$2-before[$1]; if (d > 
 
 # the read side may still be projecting the last chunks: how long until the last row redirects
 for i in 0 $((ROWS / 2)) $((ROWS - 1)); do
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -I "$base/b$i")" = 302 ]; do
-    (( $(date +%s%N) - end < 120000000000 )) || { echo "   /b$i does not redirect 120 s after DONE" >&2; exit 1; }
-    sleep 0.05
-  done
-  echo "   /b$i redirects, $(awk -v e="$end" -v n="$(date +%s%N)" 'BEGIN {printf "%.1f", (n - e) / 1e9}') s after DONE"
+  waited=$(await_redirect "b$i" "$end")
+  echo "   /b$i redirects, $waited s after DONE"
 done
 if [ "${JFR:-}" = 1 ]; then
   cp "$work/import.jfr" /tmp/import-bench.jfr
