@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event store, its JPA storage engine and their entities as Axon's auto-configuration declares them (it backs off
- * for all three once an event store is declared), with a short fetch delay. Every command instance appends events,
- * but only the one holding the publisher's claim sends them to Kafka (ADR 0051): Axon tells it at once of the events
- * appended in its own JVM, and finds the other instances' only when it polls the table — by default once a second,
- * which a link created through another instance spent of the contract's one second to become redirectable.
+ * for all three once an event store is declared), with a short fetch delay and a small cache of recent events (ADR
+ * 0003). Every command instance appends events, but only the one holding the publisher's claim sends them to Kafka
+ * (ADR 0051): Axon tells it at once of the events appended in its own JVM, and finds the other instances' only when it
+ * polls the table — by default once a second, which a link created through another instance spent of the contract's
+ * one second to become redirectable.
  */
 @Configuration
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -47,12 +48,14 @@ class ClusterWideEventFetching {
 
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                  @Value("${shortlink.publishing.fetch-delay}") Duration fetchDelay) {
+                                  @Value("${shortlink.publishing.fetch-delay}") Duration fetchDelay,
+                                  @Value("${shortlink.publishing.cached-events}") int cachedEvents) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
+                .cachedEvents(cachedEvents)
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }
