@@ -60,6 +60,9 @@ final class EmbeddedKafkaServer implements AutoCloseable {
         config.setProperty("auto.create.topics.enable", "true");
         // The link events are the read side's stream: keep them.
         config.setProperty("log.retention.ms", "-1");
+        // Only Kafka's own offsets topic is compacted here, with a few thousand keys at most; the cleaner's default
+        // offset map (128 MiB) would be the largest array on the heap of this JVM, which the service shares.
+        config.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         config.setProperty("offsets.topic.replication.factor", "1");
         config.setProperty("offsets.topic.num.partitions", "1");
         config.setProperty("transaction.state.log.replication.factor", "1");
