@@ -63,12 +63,18 @@ class ImportJobs {
         jdbc.update("update import_job set total = ? where id = ?", total, id);
     }
 
+    /**
+     * The job first, then its errors: errors are only ever added, in the transaction that counts their rows, so read
+     * afterwards they include every error of the rows the job's counts include (read the other way round, a job that
+     * ended in between showed DONE without the errors of its last chunk).
+     */
     Optional<ImportStatus> status(UUID id) {
-        List<ImportStatus.Error> errors = jdbc.query("select line, code, message from import_error where import_id = ? order by line",
-                (row, n) -> new ImportStatus.Error(row.getLong("line"), row.getString("code"), row.getString("message")), id);
-        return jdbc.query("select * from import_job where id = ?", (row, n) -> new ImportStatus(id, row.getString("status"),
-                row.getLong("total"), row.getLong("processed"), row.getLong("imported"), row.getLong("skipped"), errors), id)
-                .stream().findFirst();
+        Optional<ImportStatus> job = jdbc.query("select * from import_job where id = ?", (row, n) -> new ImportStatus(id,
+                row.getString("status"), row.getLong("total"), row.getLong("processed"), row.getLong("imported"),
+                row.getLong("skipped"), List.of()), id).stream().findFirst();
+        return job.map(found -> found.withErrors(jdbc.query(
+                "select line, code, message from import_error where import_id = ? order by line",
+                (row, n) -> new ImportStatus.Error(row.getLong("line"), row.getString("code"), row.getString("message")), id)));
     }
 
     Optional<String> ownerOf(UUID id) {

@@ -14,6 +14,10 @@ public record ImportStatus(UUID id, String status, long total, long processed, l
     public static final String DONE = "DONE";
     public static final String FAILED = "FAILED";
 
+    ImportStatus withErrors(List<Error> errors) {
+        return new ImportStatus(id, status, total, processed, imported, skipped, errors);
+    }
+
     /** The first 100 errors are kept. */
     public record Error(long line, String code, String message) {
     }
