@@ -1,16 +1,9 @@
 package io.shortlink.command.publishing;
 
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.util.RegisterDefaultEntities;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,32 +12,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The event store, its JPA storage engine and their entities as Axon's auto-configuration declares them (it backs off
- * for all three once an event store is declared), with a short fetch delay and a small cache of recent events (ADR
- * 0003). Every command instance appends events, but only the one holding the publisher's claim sends them to Kafka
- * (ADR 0051): Axon tells it at once of the events appended in its own JVM, and finds the other instances' only when it
+ * The event store as Axon's auto-configuration declares it (it backs off once one is declared), on the JDBC storage
+ * engine ({@code JdbcEventStorage}), with a short fetch delay and a small cache of recent events (ADR 0003). Every
+ * command instance appends events, but only the one holding the publisher's claim sends them to Kafka (ADR 0051): Axon tells it at once of the events appended in its own JVM, and finds the other instances' only when it
  * polls the table — by default once a second, which a link created through another instance spent of the contract's
  * one second to become redirectable.
  */
 @Configuration
-@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class ClusterWideEventFetching {
-
-    @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration axon, EntityManagerProvider entityManagers,
-                                          TransactionManager transactions) {
-        return JpaEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
-                .upcasterChain(axon.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(axon.snapshotFilter())
-                .entityManagerProvider(entityManagers)
-                .transactionManager(transactions)
-                .build();
-    }
 
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
