@@ -2,7 +2,6 @@ package io.shortlink.command.persistence;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -52,11 +51,19 @@ class JdbcEventStorage {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axon, DataSource dataSource,
                                           TransactionManager transactions) {
-        return engine(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource)),
-                transactions, eventSerializer, defaultSerializer, persistenceExceptionResolver)
+        return engine(connections(dataSource), transactions, eventSerializer, defaultSerializer, persistenceExceptionResolver)
                 .upcasterChain(axon.upcasterChain())
                 .snapshotFilter(axon.snapshotFilter())
                 .build();
+    }
+
+    /**
+     * The connection of the Spring transaction in progress, as Hibernate's is. Not wrapped for the unit of work, as
+     * Axon's auto-configuration does: that wrapper commits or rolls back the connection itself when a unit of work
+     * ends, which inside a larger transaction (an Idempotency-Key's, a bulk item's) would end that transaction early.
+     */
+    static ConnectionProvider connections(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /** The engine on these tables, with what it needs from its surroundings; the rest is Axon's defaults. */

@@ -8,8 +8,10 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
 import org.hibernate.id.IntegralDataTypeHolder;
 import org.hibernate.id.IdentifierGeneratorHelper;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -101,6 +105,36 @@ class JdbcEventStorageTest {
                 .isInstanceOf(AggregateStreamCreationException.class);
         assertThat(new HashSet<>(jdbc.queryForList("select payload_type from domain_event_entry where aggregate_identifier = ?",
                 String.class, aggregate))).hasSize(1);
+    }
+
+    @Test
+    void aRefusedCommandWithinALargerTransactionUndoesOnlyItsOwnPartUntilThatTransactionEnds() throws SQLException {
+        DataSourceTransactionManager spring = new DataSourceTransactionManager(dataSource);
+        SpringTransactionManager axon = new SpringTransactionManager(spring);
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        EventStorageEngine engine = JdbcEventStorage.engine(JdbcEventStorage.connections(dataSource), axon, serializer,
+                serializer, new SQLErrorCodesResolver(dataSource)).build();
+        String before = "before-" + System.nanoTime();
+        String refused = "refused-" + System.nanoTime();
+
+        new TransactionTemplate(spring).executeWithoutResult(request -> {
+            engine.appendEvents(event(before, 0, "written by the request before its command"));
+            DefaultUnitOfWork<?> command = DefaultUnitOfWork.startAndGet(null);
+            command.attachTransaction(axon);
+            engine.appendEvents(event(refused, 0, "appended, then refused"));
+            command.rollback(new IllegalArgumentException("refused"));
+
+            // An Idempotency-Key's request goes on to store the refusal: what it wrote before is still there.
+            assertThat(count(before)).isOne();
+            request.setRollbackOnly();
+        });
+
+        assertThat(count(before) + count(refused)).isZero();
+    }
+
+    private static int count(String aggregate) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?", Integer.class,
+                aggregate);
     }
 
     private static EventStorageEngine engine() throws SQLException {
