@@ -65,6 +65,15 @@ fresh_work() {
   trap 'stop_system; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 }
 
+# Waits until $base/$1 redirects, at most 120 s after $2 (date +%s%N), and prints the seconds since $2
+await_redirect() {
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -I "$base/$1")" = 302 ]; do
+    (( $(date +%s%N) - $2 < 120000000000 )) || { echo "   /$1 does not redirect within 120 s" >&2; exit 1; }
+    sleep 0.05
+  done
+  awk -v e="$2" -v n="$(date +%s%N)" 'BEGIN {printf "%.1f", (n - e) / 1e9}'
+}
+
 start_system() { # $1: log name
   java ${JAVA_OPTS:-} -jar "$JAR" >"$work/$1.log" 2>&1 &
   app=$!

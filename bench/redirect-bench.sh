@@ -112,7 +112,7 @@ profile_start creations
 java bench/Preload.java "$base" "$LINKS" "$PRELOAD_CLIENTS" "$CODES_FILE"
 profile_stop creations
 last=$(tail -1 "$CODES_FILE")
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/$last")" = 302 ]; do sleep 0.1; done
+await_redirect "$last" "$(date +%s%N)" >/dev/null
 echo "== create-to-redirectable lag"
 java bench/CreateToRedirectLag.java "$base" 200
 
@@ -141,7 +141,7 @@ stop_system
 
 echo "== restarting on the same data, clicks not recorded"
 SHORTLINK_CLICKS_RECORDING=false start_system no-clicks
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/$last")" = 302 ]; do sleep 0.1; done
+await_redirect "$last" "$(date +%s%N)" >/dev/null
 await_idle
 measure_shortlink redirects-no-clicks
 stop_system
